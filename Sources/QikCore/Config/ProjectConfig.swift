@@ -1,0 +1,226 @@
+/// The whole `qik.toml` of a project, typed (sections 1.3–1.13 of the 0.2.10 behaviour reference).
+///
+/// Strings are kept as written: templates (`{ctx.…}`, `{module.…}`) are rendered later, per runnable, by `Template`.
+/// Tables whose order matters to the original (commands, spaces, modules, plugins) are arrays in file order.
+public struct ProjectConfig: Sendable, Equatable {
+    /// Absolute path of the project root (the directory holding the root `qik.toml`).
+    public var root: String
+    /// Absolute path of the file the configuration was read from (`qik.toml`, or `pyproject.toml` for `[tool.qik]`).
+    public var file: String
+    public var commands: [CommandConfig] = []
+    public var ctx: [CtxVar] = []
+    public var base = BaseConfig()
+    public var defaults = DefaultsConfig()
+    public var caches: [CustomCacheConfig] = []
+    public var spaces: [SpaceConfig] = []
+    public var plugins: [PluginConfig] = []
+    public var pydist = PydistConfig()
+    /// Commands of each module's own `qik.toml`, keyed by module name (alias when given).
+    public var moduleCommands: [String: [CommandConfig]] = [:]
+
+    public init(root: String, file: String) {
+        self.root = root
+        self.file = file
+    }
+}
+
+public struct CommandConfig: Sendable, Equatable {
+    public var name: String
+    public var exec: String = ""
+    public var deps: [Dep] = []
+    public var artifacts: [String] = []
+    public var cache: String?
+    public var cacheWhen: CacheWhen?
+    public var space: String?
+    public var hidden = false
+    public var tags: [String] = []
+    public var factory = ""
+
+    public init(name: String, exec: String = "") {
+        self.name = name
+        self.exec = exec
+    }
+
+    /// A command is parametrized over modules when its raw exec text mentions `{module`.
+    public var isModuleParametrized: Bool { exec.contains("{module") }
+}
+
+/// One entry of `deps` / `base.deps`.
+public enum Dep: Sendable, Equatable {
+    case glob(pattern: String)
+    case const(val: String)
+    /// `isolated == nil` follows the `--isolated` flag.
+    case command(name: String, strict: Bool, isolated: Bool?)
+    case pydist(name: String)
+    case load(path: String, default: [String])
+    case pygraph(pyimport: String)
+}
+
+public enum CacheWhen: String, Sendable, Equatable, CaseIterable {
+    case success, failed, finished
+
+    public func accepts(exitCode: Int32) -> Bool {
+        switch self {
+        case .success: exitCode == 0
+        case .failed: exitCode != 0
+        case .finished: true
+        }
+    }
+}
+
+public struct BaseConfig: Sendable, Equatable {
+    public var deps: [Dep] = []
+    public init() {}
+}
+
+public struct DefaultsConfig: Sendable, Equatable {
+    public var cache: String?
+    public var cacheWhen: CacheWhen?
+    public var pythonPath = "."
+    public var venv: VenvConfig?
+    public var dotenv: [String] = []
+    public init() {}
+}
+
+/// `ctx = ["name", {name, type, default, required}]`.
+public struct CtxVar: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable { case str, int, bool }
+    public var name: String
+    public var type: Kind = .str
+    public var defaultValue: CtxValue?
+    public var required = true
+
+    public init(name: String, type: Kind = .str, defaultValue: CtxValue? = nil, required: Bool = true) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.required = required
+    }
+}
+
+public enum CtxValue: Sendable, Equatable, CustomStringConvertible {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case list([String])
+    case none
+
+    /// How Python's `str.format` renders the value (`True`, `None`, `3`).
+    public var description: String {
+        switch self {
+        case .string(let s): s
+        case .int(let i): String(i)
+        case .bool(let b): b ? "True" : "False"
+        case .list(let l): "[" + l.map { "'\($0)'" }.joined(separator: ", ") + "]"
+        case .none: "None"
+        }
+    }
+}
+
+/// `[caches.<name>]`: a custom cache provided by a plugin (only `s3` exists).
+public struct CustomCacheConfig: Sendable, Equatable {
+    public var name: String
+    public var type: String
+    /// The remaining keys, kebab-case as written, values as strings.
+    public var fields: [String: String] = [:]
+
+    public init(name: String, type: String, fields: [String: String] = [:]) {
+        self.name = name
+        self.type = type
+        self.fields = fields
+    }
+}
+
+public struct ModuleConfig: Sendable, Equatable {
+    /// The alias when given, else the path.
+    public var name: String
+    /// Directory relative to the project root, without trailing `/`.
+    public var path: String
+
+    public init(name: String, path: String) {
+        self.name = name
+        self.path = path
+    }
+}
+
+public struct SpaceConfig: Sendable, Equatable {
+    public var name: String
+    public var root: String?
+    public var modules: [ModuleConfig] = []
+    public var fence: Fence = .off
+    public var venv: VenvConfig?
+    public var dotenv: [String]?
+
+    public init(name: String) { self.name = name }
+}
+
+public enum Fence: Sendable, Equatable {
+    case off
+    /// `fence = true`: the space's own modules.
+    case modules
+    /// `fence = ["path", {type = "space", name = "other"}]`: modules plus these entries.
+    case entries([FenceEntry])
+}
+
+public enum FenceEntry: Sendable, Equatable {
+    case path(String)
+    case space(String)
+}
+
+public enum VenvConfig: Sendable, Equatable {
+    /// `venv = "reqs.in"` or `["a.in", "b.in"]`: requirement files of the default venv type.
+    case reqs([String])
+    case active(reqs: [String], lock: String?)
+    case space(name: String)
+    case uv(reqs: [String], lock: String?, python: String?, constraint: UVConstraint?)
+}
+
+public enum UVConstraint: Sendable, Equatable {
+    case path(String)
+    case space(name: String)
+}
+
+public struct PluginConfig: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case pygraph(PygraphPluginConfig)
+        case uv(UVPluginConfig)
+        case s3
+    }
+
+    public var name: String
+    public var pyimport: String
+    public var kind: Kind
+
+    public init(name: String, pyimport: String, kind: Kind) {
+        self.name = name
+        self.pyimport = pyimport
+        self.kind = kind
+    }
+}
+
+public struct PygraphPluginConfig: Sendable, Equatable {
+    public var ignoreTypeChecking = false
+    public var ignorePydists = false
+    public var cache: String?
+    public var buildCache: String?
+    public var lockCache: String?
+    public var checkCache: String?
+    public init() {}
+}
+
+public struct UVPluginConfig: Sendable, Equatable {
+    public var cache: String?
+    public var python: String?
+    public var indexURL: String?
+    public var extraIndexURL: String?
+    public var constraint: UVConstraint?
+    public init() {}
+}
+
+public struct PydistConfig: Sendable, Equatable {
+    public var versions: [String: String] = [:]
+    public var ignoreMissing = false
+    public var modules: [String: String] = [:]
+    public var ignoreMissingModules = false
+    public init() {}
+}

@@ -1,0 +1,56 @@
+/// A tracked file and the git blob id of its current content.
+public struct TrackedFile: Sendable, Hashable {
+    /// Path relative to the project root, `/`-separated.
+    public let path: String
+    /// 40 hex digits: the index id when the file is stat-clean, the work-tree content hashed as `git hash-object`
+    /// would when modified, forty zeros when deleted from disk.
+    public let blobID: String
+
+    public init(path: String, blobID: String) {
+        self.path = path
+        self.blobID = blobID
+    }
+
+    public static let deletedBlobID = String(repeating: "0", count: 40)
+}
+
+/// The content identity of files, as git sees them. Implemented by QikGit over libgit2.
+///
+/// Untracked files are invisible: they never appear in `trackedFiles`. Intent-to-add entries count.
+public protocol FileStateProviding: Sendable {
+    /// Every index entry under the project root matching at least one git pathspec (git's default wildcard
+    /// semantics: `*` crosses `/`, a directory name matches everything below it). Sorted by path.
+    func trackedFiles(matching pathspecs: [String]) throws -> [TrackedFile]
+
+    /// The blob id `git hash-object` would print for this file (no filters), or nil when it does not exist.
+    func blobID(ofFileAt absolutePath: String) throws -> String?
+}
+
+/// How `--since REF` compares.
+public enum SinceMode: String, Sendable, CaseIterable {
+    /// Merge base of REF and HEAD against the work tree (committed on the branch, staged, unstaged).
+    case mergeBase = "merge-base"
+    /// The original's `git diff REF`: REF's tree against the work tree.
+    case diff
+}
+
+/// Sets of changed paths, relative to the project root. Renames report both paths; deletions are included.
+public protocol ChangeProviding: Sendable {
+    func since(_ ref: String, mode: SinceMode) throws -> Set<String>
+    /// Index against HEAD (everything staged for the next commit).
+    func staged() throws -> Set<String>
+    /// Index against the work tree (unstaged changes).
+    func worktree() throws -> Set<String>
+    /// The union of the ranges named by pre-push standard-input lines.
+    func pushed(_ lines: [String], remote: String) throws -> Set<String>
+}
+
+/// Writes to the repository that caches need.
+public protocol RepositoryWriting: Sendable {
+    /// `git add -N` of the given paths (relative to the project root); paths already tracked are left alone.
+    func intentToAdd(_ paths: [String]) throws
+    /// `git config <key> <value>` in the repository's local config.
+    func setConfig(_ key: String, _ value: String) throws
+    /// Absolute path of the work-tree root (the directory holding `.git`).
+    var workTreeRoot: String { get }
+}

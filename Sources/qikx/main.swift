@@ -1,0 +1,4 @@
+import Foundation
+import QikCore
+print("Usage: qikx <command@space command_args>")
+exit(1)
