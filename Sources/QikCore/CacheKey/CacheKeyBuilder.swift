@@ -1,0 +1,87 @@
+import Foundation
+
+/// Computes a runnable's cache key exactly as qik 0.2.10 does (§4.1):
+/// `HS(spec, HS(consts, vals, globs, pydists))`, every digest XXH3-128.
+///
+/// Each part is also returned as a `CacheKeyNode`, so `qik -v` can show which input changed; recording the parts
+/// never changes the bytes that are hashed.
+public struct CacheKeyBuilder: Sendable {
+    /// msgspec's encoding of 0.2.10's active venv, a const dep of every runnable.
+    public static let activeVenvJSON = #"{"name":".active","conf":{"type":"active"}}"#
+
+    let config: ProjectConfig
+    let globs: GlobHasher
+    let pydists: PydistVersions
+
+    public init(config: ProjectConfig, files: any FileStateProviding, environment: [String: String]) {
+        self.config = config
+        self.globs = GlobHasher(root: config.root, files: files)
+        self.pydists = PydistVersions(config: config, environment: environment)
+    }
+
+    public func key(for runnable: Runnable, dependencies: [Runnable]) throws -> CacheKeyNode {
+        let spec = QikHash.hash(runnable.specJSON.encoded)
+        var consts: Set<String> = [Self.activeVenvJSON]
+        var patterns: Set<String> = []
+        var dists: Set<String> = []
+        for dep in runnable.deps {
+            switch dep {
+            case .glob(let pattern): patterns.insert(pattern)
+            case .const(let val): consts.insert(val)
+            case .pydist(let name): dists.insert(name)
+            case .load(let path, let defaults):
+                let loaded = LoadedDeps.read(path, root: config.root)
+                patterns.formUnion(loaded?.globs ?? defaults)
+                dists.formUnion(loaded?.pydists ?? [])
+            case .command, .pygraph: break
+            }
+        }
+        for dependency in dependencies { patterns.formUnion(dependency.artifacts) }
+        patterns.formUnion(dotenvFiles(space: runnable.space))
+
+        let constsNode = CacheKeyNode("consts", QikHash.hashSorted(Array(consts)))
+        let valsNode = CacheKeyNode("vals", QikHash.hashSorted([]))
+        let globsNode = CacheKeyNode("globs", try globs.hash(patterns), detail: patterns.sorted())
+        let sortedDists = dists.sorted(by: QikHash.precedes)
+        let pydistText = try sortedDists.map { $0 + (try pydists.version(of: $0, space: runnable.space)) }.joined()
+        let pydistsNode = CacheKeyNode("pydists", QikHash.hash(pydistText), detail: sortedDists)
+        let depsNode = CacheKeyNode(
+            "deps", QikHash.hashSorted([constsNode.digest, valsNode.digest, globsNode.digest, pydistsNode.digest]),
+            children: [constsNode, valsNode, globsNode, pydistsNode])
+        let specNode = CacheKeyNode("spec", spec, detail: [runnable.specJSON.encoded])
+        return CacheKeyNode(runnable.name, QikHash.hashSorted([spec, depsNode.digest]), children: [specNode, depsNode])
+    }
+
+    /// Dotenv files of a space are glob deps of its runnables.
+    func dotenvFiles(space: String) -> [String] {
+        config.spaces.first { $0.name == space }?.dotenv ?? config.defaults.dotenv
+    }
+}
+
+/// One input of a cache key and how it was derived.
+public struct CacheKeyNode: Sendable, Equatable {
+    public let label: String
+    public let digest: String
+    public let detail: [String]
+    public let children: [CacheKeyNode]
+
+    public init(_ label: String, _ digest: String, detail: [String] = [], children: [CacheKeyNode] = []) {
+        self.label = label
+        self.digest = digest
+        self.detail = detail
+        self.children = children
+    }
+}
+
+/// The `{globs, pydists, hash}` JSON that `load` deps read (pygraph lock files use the same format).
+struct LoadedDeps: Decodable {
+    var globs: [String]?
+    var pydists: [String]?
+
+    /// Relative paths resolve against the project root (0.2.10 used the process's cwd).
+    static func read(_ path: String, root: String) -> LoadedDeps? {
+        let absolute = path.hasPrefix("/") ? path : root + "/" + path
+        guard let data = FileManager.default.contents(atPath: absolute) else { return nil }
+        return try? JSONDecoder().decode(LoadedDeps.self, from: data)
+    }
+}

@@ -1,0 +1,16 @@
+/// Where results of runnables are kept (§5). A lookup is a hit only when the manifest's hash equals the current key,
+/// its log exists and its artifacts restore.
+public protocol CacheStore: Sendable {
+    /// `local`, `repo`, `none`, or a custom cache's name.
+    var name: String { get }
+    func get(_ runnable: Runnable, hash: String, restoreArtifacts: Bool) throws -> CacheEntry?
+    func set(_ runnable: Runnable, result: RunResult) throws
+}
+
+/// `cache = "none"`: never read or written.
+public struct NoCacheStore: CacheStore {
+    public init() {}
+    public var name: String { "none" }
+    public func get(_ runnable: Runnable, hash: String, restoreArtifacts: Bool) throws -> CacheEntry? { nil }
+    public func set(_ runnable: Runnable, result: RunResult) throws {}
+}

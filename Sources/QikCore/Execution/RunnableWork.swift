@@ -1,0 +1,86 @@
+import Foundation
+
+/// What a worker does with one runnable (§3.4): replay it from its cache when the key matches, otherwise run it,
+/// then store the result under the key recomputed from the files as they are after the run.
+public final class RunnableWork: @unchecked Sendable {
+    let config: ProjectConfig
+    let graph: RunnableGraph
+    let keys: CacheKeyBuilder
+    let stores: CacheStores
+    let environment: RunnableEnvironment
+    let force: Bool
+    private let lock = NSLock()
+    private var fatal: QikError?
+
+    public init(
+        config: ProjectConfig, graph: RunnableGraph, keys: CacheKeyBuilder, stores: CacheStores,
+        environment: RunnableEnvironment, force: Bool
+    ) {
+        self.config = config
+        self.graph = graph
+        self.keys = keys
+        self.stores = stores
+        self.environment = environment
+        self.force = force
+    }
+
+    /// A runner-level error raised inside a runnable (e.g. an unconfigured cache): the run finishes, then fails.
+    public var runError: QikError? { lock.withLock { fatal } }
+
+    func perform(_ runnable: Runnable, worker: Int, logger: any RunLogger, processes: ProcessGroupRegistry) -> RunnableOutcome {
+        let dependencies = graph.dependencyRunnables[runnable.name] ?? []
+        do {
+            let store = try stores.store(named: runnable.cache)
+            let uncached = store is NoCacheStore
+            if !uncached, !force {
+                let key = try keys.key(for: runnable, dependencies: dependencies)
+                if let entry = try store.get(runnable, hash: key.digest, restoreArtifacts: true),
+                    runnable.cacheWhen.accepts(exitCode: entry.manifest.code)
+                {
+                    logger.started(runnable, cached: true)
+                    for line in entry.log.split(separator: "\n", omittingEmptySubsequences: false) {
+                        logger.line(runnable, String(line))
+                    }
+                    logger.finished(runnable, code: entry.manifest.code, cached: true)
+                    return .replayed(code: entry.manifest.code, output: entry.log)
+                }
+            }
+            logger.started(runnable, cached: false)
+            let env: [String: String]
+            do {
+                env = try environment.variables(for: runnable, worker: worker)
+            } catch let error as QikError where error.isRunnableLevel {
+                return fail(runnable, error, logger: logger)
+            }
+            let outcome = try ChildProcess.run(
+                shell: runnable.exec, environment: env, registry: processes
+            ) { logger.line(runnable, $0) }
+            if processes.isStopping { return .cancelled }
+            if !uncached, runnable.cacheWhen.accepts(exitCode: outcome.code) {
+                let key = try keys.key(for: runnable, dependencies: dependencies)
+                try store.set(runnable, result: RunResult(code: outcome.code, log: outcome.output, hash: key.digest))
+            }
+            logger.finished(runnable, code: outcome.code, cached: false)
+            return .ran(code: outcome.code, output: outcome.output)
+        } catch let error as QikError where error.isRunnableLevel {
+            return fail(runnable, error, logger: logger)
+        } catch {
+            let qikError = error as? QikError ?? QikError("exec1", "\(error)", fault: .bug)
+            lock.withLock { if fatal == nil { fatal = qikError } }
+            return fail(runnable, qikError, logger: logger)
+        }
+    }
+
+    /// Runnable-level errors become the runnable's output, and it fails with code 1.
+    private func fail(_ runnable: Runnable, _ error: QikError, logger: any RunLogger) -> RunnableOutcome {
+        let text = "\(error.message) See \(error.docsURL)"
+        logger.line(runnable, text)
+        logger.finished(runnable, code: 1, cached: false)
+        return .ran(code: 1, output: text)
+    }
+}
+
+extension QikError {
+    /// Errors that fail one runnable rather than the whole run (0.2.10's `RunnableError`: space*, pydist*).
+    var isRunnableLevel: Bool { code.hasPrefix("space") || code.hasPrefix("pydist") }
+}

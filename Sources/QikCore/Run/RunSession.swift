@@ -1,0 +1,102 @@
+import Foundation
+
+/// The run path of `qik` end to end: select, then list (`--ls`, `--fail`) or execute, write `._qik/out`, and
+/// return the exit code (§2.2). Git and templating arrive as protocols so this file knows neither libgit2 nor TOML.
+public struct RunSession: Sendable {
+    public struct Services: Sendable {
+        public let files: any FileStateProviding
+        public let changes: any ChangeProviding
+        public let repository: (any RepositoryWriting)?
+        public let compile: Selector.PathspecCompiler
+        public let renderer: any TemplateRendering
+
+        public init(
+            files: any FileStateProviding, changes: any ChangeProviding, repository: (any RepositoryWriting)?,
+            compile: @escaping Selector.PathspecCompiler, renderer: any TemplateRendering
+        ) {
+            self.files = files
+            self.changes = changes
+            self.repository = repository
+            self.compile = compile
+            self.renderer = renderer
+        }
+    }
+
+    let config: ProjectConfig
+    let options: RunOptions
+    let services: Services
+    let environment: [String: String]
+    let workingDirectory: String
+
+    public init(config: ProjectConfig, options: RunOptions, services: Services, environment: [String: String], workingDirectory: String) {
+        self.config = config
+        self.options = options
+        self.services = services
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+    }
+
+    var keys: CacheKeyBuilder { CacheKeyBuilder(config: config, files: services.files, environment: environment) }
+
+    /// The selected graph after every filter.
+    public func select(stores: CacheStores) throws -> RunnableGraph {
+        let factory = RunnableFactory(config: config, renderer: services.renderer)
+        let selector = Selector(factory: factory, options: options, workingDirectory: workingDirectory)
+        let graph = try selector.graph()
+        let keys = self.keys
+        return try selector.filter(
+            graph,
+            isWarm: { runnable in
+                if options.force { return false }
+                let store = try stores.store(named: runnable.cache)
+                let key = try keys.key(for: runnable, dependencies: graph.dependencyRunnables[runnable.name] ?? [])
+                guard let entry = try store.get(runnable, hash: key.digest, restoreArtifacts: false) else { return false }
+                return runnable.cacheWhen.accepts(exitCode: entry.manifest.code)
+            },
+            changedPaths: { try services.changes.since(options.since ?? "HEAD", mode: options.sinceMode) },
+            compile: services.compile)
+    }
+
+    /// `--ls` lines: sorted names, or with `--json` one object per runnable for CI job matrices.
+    public func listing(_ graph: RunnableGraph, stores: CacheStores) throws -> [String] {
+        let nodes = graph.nodes.sorted { $0.name < $1.name }
+        guard options.json else { return nodes.map(\.name) }
+        let keys = self.keys
+        return try nodes.map { runnable in
+            var status: CompactJSON = .null
+            if runnable.cache != "none" {
+                let store = try stores.store(named: runnable.cache)
+                let key = try keys.key(for: runnable, dependencies: graph.dependencyRunnables[runnable.name] ?? [])
+                let entry = options.force ? nil : try store.get(runnable, hash: key.digest, restoreArtifacts: false)
+                let warm = entry.map { runnable.cacheWhen.accepts(exitCode: $0.manifest.code) } ?? false
+                status = .string(warm ? "warm" : "cold")
+            }
+            return CompactJSON.object([
+                ("name", .string(runnable.name)), ("command", .string(runnable.command)), ("exec", .string(runnable.exec)),
+                ("space", .string(runnable.space)), ("module", .optional(runnable.module)),
+                ("cache", .string(runnable.cache)), ("cache_status", status), ("tags", .strings(runnable.tags)),
+            ]).encoded
+        }
+    }
+
+    /// Executes the graph. Returns the maximum exit code, or nil when interrupted.
+    public func execute(
+        _ graph: RunnableGraph, stores: CacheStores, logger: any RunLogger, processes: ProcessGroupRegistry
+    ) throws -> Int32? {
+        guard graph.count > 0 else { return 0 }
+        let out = OutDirectory(root: config.root)
+        try out.writeManifest(graph: graph, outcomes: [:])
+        let work = RunnableWork(
+            config: config, graph: graph, keys: keys, stores: stores,
+            environment: RunnableEnvironment(base: environment, config: config), force: options.force)
+        logger.runStarted(graph)
+        let executor = Executor(graph: graph, work: work, logger: logger, workers: options.workers, processes: processes)
+        let outcomes = executor.run()
+        logger.runFinished(outcomes, graph: graph)
+        for runnable in graph.nodes { try? out.writeLog(runnable, output: outcomes[runnable.name]?.output ?? "") }
+        try out.writeManifest(graph: graph, outcomes: outcomes)
+        if processes.isStopping { return nil }
+        if let error = work.runError { throw error }
+        return outcomes.values.compactMap(\.code).max() ?? 0
+    }
+}
