@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import QikCore
+
+/// `qik [commands…] [options]`: select, then list or run (§2.1).
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run commands (the default when no subcommand is given)."
+    )
+
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var execution: ExecutionOptions
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let options = try RunOptionsBuilder.build(selection, execution, environment: environment)
+        let project = try Project.open(environment: environment, options: options)
+        let session = project.session(options: options)
+        let stores = project.stores()
+        let graph = try session.select(stores: stores)
+        let out = OutputStream()
+
+        if options.ls {
+            for line in try session.listing(graph, stores: stores) { out.line(line) }
+            throw ExitCode(options.fail && graph.count > 0 ? 1 : 0)
+        }
+        if options.fail { throw ExitCode(graph.count > 0 ? 1 : 0) }
+
+        let processes = ProcessGroupRegistry()
+        let trap = InterruptTrap(processes: processes)
+        let logger = project.logger(options: options, graph: graph, out: out)
+        let code = try session.execute(graph, stores: stores, logger: logger, processes: processes)
+        withExtendedLifetime(trap) {}
+        throw ExitCode(code ?? 130)
+    }
+}

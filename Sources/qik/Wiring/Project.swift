@@ -1,0 +1,54 @@
+import Foundation
+import QikCore
+import QikGit
+
+/// A loaded project: its configuration and its git repository, wired into the services QikCore asks for.
+struct Project {
+    let config: ProjectConfig
+    let repository: GitRepository
+    let environment: [String: String]
+    /// The process's working directory relative to the project root.
+    let workingDirectory: String
+    let renderer: ConfigTemplateRenderer
+
+    static func open(environment: [String: String], options: RunOptions) throws -> Project {
+        let cwd = FileManager.default.currentDirectoryPath
+        let (root, file) = try ConfigLoader.discover(from: cwd)
+        let config = try ConfigLoader.load(root: root, file: file, environment: environment)
+        let repository = try GitRepository(discoveringFrom: root, projectRoot: root)
+        // Commands run in the project root (§3.4); qik's own paths are absolute from here on.
+        guard chdir(root) == 0 else { throw QikError("io2", "Cannot enter the project root \(root).") }
+        let relative = cwd == root ? "" : cwd.hasPrefix(root + "/") ? String(cwd.dropFirst(root.count + 1)) : ""
+        let renderer = try ConfigTemplateRenderer(config: config, environment: environment, options: options)
+        return Project(config: config, repository: repository, environment: environment, workingDirectory: relative, renderer: renderer)
+    }
+
+    func session(options: RunOptions) -> RunSession {
+        let repository = self.repository
+        let services = RunSession.Services(
+            files: repository.fileStates(),
+            changes: repository.changes(),
+            repository: repository.writer(),
+            compile: { patterns in
+                let pathspec = try? Pathspec(patterns)
+                return { path in pathspec?.matches(path) ?? false }
+            },
+            renderer: renderer)
+        return RunSession(config: config, options: options, services: services, environment: environment, workingDirectory: workingDirectory)
+    }
+
+    func stores() -> CacheStores { CacheStores(config: config, repository: repository.writer()) }
+
+    /// `-l` if given; else the stdout logger for one runnable or one worker, the progress logger otherwise (§2.4).
+    func logger(options: RunOptions, graph: RunnableGraph, out: OutputStream) -> any RunLogger {
+        let terminal = Terminal(environment: environment)
+        let kind = options.logger ?? (graph.count == 1 || options.workers == 1 ? .stdout : .progress)
+        switch kind {
+        case .stdout: return StdoutLogger(terminal: terminal, out: out)
+        case .progress:
+            let outPath = workingDirectory.isEmpty ? "._qik/out"
+                : String(repeating: "../", count: workingDirectory.split(separator: "/").count) + "._qik/out"
+            return ProgressLogger(terminal: terminal, out: out, ci: environment["CI"] != nil, verbosity: options.verbosity, outPath: outPath)
+        }
+    }
+}

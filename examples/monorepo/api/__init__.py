@@ -1,0 +1,1 @@
+"""A tiny request handler that bills customers."""

@@ -1,0 +1,1 @@
+"""Invoices, built on core's money helpers."""

@@ -1,0 +1,1 @@
+"""Shared money helpers used by every other package."""
