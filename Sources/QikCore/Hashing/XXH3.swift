@@ -47,14 +47,11 @@ public enum XXH3 {
 
     /// Canonical form of a 128-bit digest (xxHash's `XXH128_canonicalFromHash`): big-endian high word, then low word.
     public static func hex(_ digest: (high: UInt64, low: UInt64)) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 32) { out in
-            var index = 0
-            for word in [digest.high, digest.low] {
-                for shift in stride(from: 60, through: 0, by: -4) {
-                    out[index] = digits[Int((word >> UInt64(shift)) & 0xF)]
-                    index += 1
-                }
+        String(unsafeUninitializedCapacity: 32) { out in
+            for index in 0..<32 {
+                let word = index < 16 ? digest.high : digest.low
+                let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * (index % 16))) & 0xF
+                out[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
             }
             return 32
         }
