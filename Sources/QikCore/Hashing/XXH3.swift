@@ -1,6 +1,6 @@
 /// XXH3-128 (seed 0, default 192-byte secret), the hash qik 0.2.10 uses for every cache key.
 ///
-/// Hand-written because no Swift package provides XXH3-128 (the Swift xxHash ports cover XXH32/XXH64 only), and qik
+/// Hand-written because no Swift package provides XXH3-128, and qik
 /// must produce the digests of Python's `xxhash.xxh3_128_hexdigest` bit for bit to stay compatible with 0.2.10 caches.
 /// Follows the xxHash specification and reference code, v0.8.x: https://github.com/Cyan4973/xxHash/blob/dev/doc/xxhash_spec.md
 /// and `xxhash.h` (`XXH3_128bits_internal` and the `XXH3_len_*_128b` / `XXH3_hashLong_128b` paths it dispatches to).
