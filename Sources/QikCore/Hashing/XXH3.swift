@@ -1,6 +1,6 @@
 /// XXH3-128 (seed 0, default 192-byte secret), the hash qik 0.2.10 uses for every cache key.
 ///
-/// Hand-written because no Swift package provides XXH3-128 (the Swift xxHash ports cover XXH32/XXH64 only), and qik
+/// Hand-written because no Swift package provides XXH3-128, and qik
 /// must produce the digests of Python's `xxhash.xxh3_128_hexdigest` bit for bit to stay compatible with 0.2.10 caches.
 /// Follows the xxHash specification and reference code, v0.8.x: https://github.com/Cyan4973/xxHash/blob/dev/doc/xxhash_spec.md
 /// and `xxhash.h` (`XXH3_128bits_internal` and the `XXH3_len_*_128b` / `XXH3_hashLong_128b` paths it dispatches to).
@@ -47,14 +47,11 @@ public enum XXH3 {
 
     /// Canonical form of a 128-bit digest (xxHash's `XXH128_canonicalFromHash`): big-endian high word, then low word.
     public static func hex(_ digest: (high: UInt64, low: UInt64)) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 32) { out in
-            var index = 0
-            for word in [digest.high, digest.low] {
-                for shift in stride(from: 60, through: 0, by: -4) {
-                    out[index] = digits[Int((word >> UInt64(shift)) & 0xF)]
-                    index += 1
-                }
+        String(unsafeUninitializedCapacity: 32) { out in
+            for index in 0..<32 {
+                let word = index < 16 ? digest.high : digest.low
+                let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * (index % 16))) & 0xF
+                out[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
             }
             return 32
         }

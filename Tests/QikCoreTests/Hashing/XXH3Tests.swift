@@ -54,4 +54,17 @@ struct XXH3Tests {
         #expect(XXH3.hexDigest128(bytes.lazy.map { $0 }) == expected)
         #expect(XXH3.hexDigest128(concatenating: ["hello", " ", "world"]) == XXH3.hexDigest128("hello world".utf8))
     }
+
+    @Test("unaligned input start gives the same digests", arguments: [1, 3, 7])
+    func unalignedInput(shift: Int) {
+        // Given the sanity buffer copied behind `shift` padding bytes, when hashing from the shifted start, then the
+        // long and short paths read the same words as from an aligned buffer.
+        let shifted = [UInt8](repeating: 0xAA, count: shift) + Self.sanityBuffer.prefix(5000)
+        shifted.withUnsafeBytes { buffer in
+            for (length, expected) in XXH3Vectors.sanityBufferTable where length <= 5000 {
+                let digest = XXH3.hex(XXH3.hash128(UnsafeRawBufferPointer(rebasing: buffer[shift..<(shift + length)])))
+                #expect(digest == expected, "length \(length)")
+            }
+        }
+    }
 }

@@ -1,0 +1,72 @@
+/// The glob part of a cache key (`globs(…)` in qik 0.2.10, behaviour spec §4.3), over git's view of the files.
+///
+/// Pipeline: split the pattern set into private artifacts and repository pathspecs; `P` = one blob id plus `\n` per
+/// artifact file (the stdout of 0.2.10's `git -C ._qik/artifacts hash-object …`); `R` = `path + blobID` for every
+/// tracked file matching the pathspecs, paths in `git ls-files` quoting and sorted; result = `H(P + R)`. An empty
+/// pattern set gives `""`, not a hash.
+///
+/// Deviations from 0.2.10, each where 0.2.10 crashes or loses information:
+/// - A missing artifact file counts as forty zeros; 0.2.10 dies with an unexpected `git hash-object` error.
+/// - A modified (unstaged) file whose `ls-files` path is quoted is hashed from its content; 0.2.10 re-hashes it
+///   through `xargs git hash-object "<quoted path>"`, which fails, and records forty zeros.
+/// - Patterns with spaces or quotes are exact pathspecs; 0.2.10 feeds them through `xargs`, which splits them.
+/// - A path with leading spaces keeps them; 0.2.10's `re.split(r"\s+", line, 3)` drops them.
+public struct GlobHasher: Sendable {
+    /// Patterns with this prefix name files in the private artifact store, not git pathspecs.
+    public static let artifactsPrefix = "._qik/artifacts/"
+
+    /// Absolute path of the project root (the directory holding the root `qik.toml`).
+    public let root: String
+    public let files: any FileStateProviding
+    /// The repository's `core.quotePath` (git's default: true), which decides how non-ASCII paths enter `R`.
+    public let quotePath: Bool
+
+    public init(root: String, files: any FileStateProviding, quotePath: Bool = true) {
+        self.root = root
+        self.files = files
+        self.quotePath = quotePath
+    }
+
+    /// The glob hash of a pattern set; duplicates count once, order does not matter.
+    public func hash(_ patterns: some Collection<String>) throws -> String {
+        guard let input = try input(patterns) else { return "" }
+        return XXH3.hexDigest128(concatenating: input)
+    }
+
+    /// The strings whose concatenation `P + R` is hashed, or nil for an empty pattern set.
+    func input(_ patterns: some Collection<String>) throws -> [String]? {
+        guard !patterns.isEmpty else { return nil }
+        let unique = Set(patterns)
+        let artifacts = unique.filter { $0.hasPrefix(Self.artifactsPrefix) }
+        let pathspecs = unique.subtracting(artifacts).sorted(by: QikHash.precedes)
+
+        var parts = try artifactBlobLines(artifacts)
+        if !pathspecs.isEmpty {
+            parts += try repositoryEntries(pathspecs)
+        }
+        return parts
+    }
+
+    /// `P`: one `blobID + "\n"` per artifact, in the order 0.2.10 passed them to `git hash-object`.
+    private func artifactBlobLines(_ patterns: Set<String>) throws -> [String] {
+        let relativePaths = patterns.map { String($0.dropFirst(Self.artifactsPrefix.count)) }
+        // 0.2.10 sorts the shell-quoted arguments `'<path>'`; the closing quote can reorder a path after its extensions
+        // (`'a!b'` < `'a'`), so sort the same strings.
+        let ordered = relativePaths.sorted { QikHash.precedes("'\($0)'", "'\($1)'") }
+        let base = root.hasSuffix("/") ? root : root + "/"
+        return try ordered.map { path in
+            let blobID = try files.blobID(ofFileAt: base + Self.artifactsPrefix + path) ?? TrackedFile.deletedBlobID
+            return blobID + "\n"
+        }
+    }
+
+    /// `R`: `quotedPath + blobID` per matching tracked file, sorted by the quoted path as 0.2.10 sorted its dict.
+    private func repositoryEntries(_ pathspecs: [String]) throws -> [String] {
+        var blobByPath: [String: String] = [:]
+        for file in try files.trackedFiles(matching: pathspecs) {
+            // A path listed twice (conflict stages) keeps its last id, as 0.2.10's dict does.
+            blobByPath[GitPathQuoting.quote(file.path, quotePath: quotePath)] = file.blobID
+        }
+        return blobByPath.keys.sorted(by: QikHash.precedes).map { $0 + blobByPath[$0]! }
+    }
+}
