@@ -33,15 +33,15 @@ public enum PythonQikError: Error, CustomStringConvertible {
 }
 
 /// A cache manifest as written by qik 0.2.10 (§5.1): `{"name","hash","code","log"?,"artifacts"?}`.
-public struct CacheManifest: Sendable, Equatable, Decodable {
+public struct PythonCacheManifest: Sendable, Equatable, Decodable {
     public let name: String
     public let hash: String
     public let code: Int
     public let log: String?
     public let artifacts: [String]?
 
-    public static func decode(_ json: String) throws -> CacheManifest {
-        try JSONDecoder().decode(CacheManifest.self, from: Data(json.utf8))
+    public static func decode(_ json: String) throws -> PythonCacheManifest {
+        try JSONDecoder().decode(PythonCacheManifest.self, from: Data(json.utf8))
     }
 }
 

@@ -121,7 +121,7 @@ public struct PythonQik: Sendable {
 
     /// The `hash` field of a raw manifest JSON text, if present.
     public static func hash(ofManifest json: String) -> String? {
-        (try? CacheManifest.decode(json))?.hash
+        (try? PythonCacheManifest.decode(json))?.hash
     }
 
     // MARK: Import graph

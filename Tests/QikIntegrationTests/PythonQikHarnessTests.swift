@@ -41,7 +41,7 @@ struct PythonQikHarnessTests {
         #expect(hash.count == 32)
         #expect(hash.allSatisfy { $0.isHexDigit && !$0.isUppercase })
 
-        let manifest = try CacheManifest.decode(raw)
+        let manifest = try PythonCacheManifest.decode(raw)
         #expect(manifest.name == "lint")
         #expect(manifest.code == 0)
         #expect(manifest.log == "lint.out")
