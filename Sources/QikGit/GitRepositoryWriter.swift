@@ -13,7 +13,7 @@ public struct GitRepositoryWriter: RepositoryWriting {
     public var workTreeRoot: String { repository.workTreeRoot }
 
     /// `git add -N <paths>`: an index entry with the intent-to-add flag and the empty blob's id, so the file is
-    /// tracked (and hashed from disk) without staging its content. Paths already in the index, and paths with no
+    /// tracked (and hashed from disk) without staging its content; the empty blob is written first, as git does. Paths already in the index, and paths with no
     /// file or a directory behind them, are left alone. libgit2 1.5 keeps `flags_extended` on `git_index_add` and
     /// writes an index version 3 when an entry carries it, so git sees exactly what `git add -N` would write.
     public func intentToAdd(_ paths: [String]) throws {
@@ -22,6 +22,9 @@ public struct GitRepositoryWriter: RepositoryWriting {
             let index = try repository.loadIndex(repo)
             let filemode = configBool("core.filemode", repo) ?? true
             var added = false
+            // Like git's set_object_name_for_intent_to_add_entry: the empty blob must exist (libgit2 checks).
+            var empty = git_oid()
+            try check(git_blob_create_from_buffer(&empty, repo, nil, 0), "write the empty blob")
             for path in paths {
                 let relative = repository.workTreeRelative(path)
                 if git_index_get_bypath(index, relative, 0) != nil { continue }
@@ -35,7 +38,7 @@ public struct GitRepositoryWriter: RepositoryWriting {
                     var entry = git_index_entry()
                     entry.path = cPath
                     entry.mode = mode
-                    entry.id = OID.emptyBlob.raw
+                    entry.id = empty
                     entry.flags_extended = UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue)
                     try check(git_index_add(index, &entry), "add \(relative) with intent to add")
                 }

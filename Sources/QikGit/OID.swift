@@ -38,6 +38,4 @@ struct OID: Hashable, Sendable {
 
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// The id of the empty blob (`git hash-object /dev/null`), which `git add -N` records.
-    static let emptyBlob = OID(hex: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")!
 }
