@@ -37,5 +37,4 @@ struct OID: Hashable, Sendable {
     }
 
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-
 }
