@@ -67,6 +67,10 @@ public final class GitFixture: @unchecked Sendable {
         try String(contentsOfFile: path(relative), encoding: .utf8)
     }
 
+    public func fileExists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: path(relative))
+    }
+
     public func remove(_ relative: String) throws {
         try FileManager.default.removeItem(atPath: path(relative))
     }
