@@ -70,35 +70,39 @@ final class IndexSnapshot: @unchecked Sendable {
     func trackedFiles(matching pathspec: Pathspec) throws -> [TrackedFile] {
         lock.lock()
         defer { lock.unlock() }
-        var files: [TrackedFile] = []
-        var absolute = AbsolutePathBuffer(root: repository.workTreeRoot + "/" + repository.projectPrefix)
-        for position in entries.indices where pathspec.matches(entries[position].path) {
-            if blobIDs[position] == nil {
-                blobIDs[position] = try currentID(of: entries[position], at: &absolute, trustStat: true)
-            }
-            files.append(TrackedFile(path: entries[position].path, blobID: blobIDs[position]!))
-        }
-        return files
+        let matching = entries.indices.filter { pathspec.matches(entries[$0].path) }
+        try resolve(matching.filter { blobIDs[$0] == nil }, trustStat: true) { blobIDs[$0] = $1 }
+        return matching.map { TrackedFile(path: entries[$0].path, blobID: blobIDs[$0]!) }
     }
 
     /// The slow path the fast one must agree with: every matching file hashed from the work tree. For tests.
     func fullRehash(matching pathspec: Pathspec) throws -> [TrackedFile] {
+        let matching = entries.indices.filter { pathspec.matches(entries[$0].path) }
+        var ids = [String](repeating: "", count: entries.count)
+        try resolve(matching, trustStat: false) { ids[$0] = $1 }
+        return matching.map { TrackedFile(path: entries[$0].path, blobID: ids[$0]) }
+    }
+
+    /// Stats the entries at `positions` in one batch, then hashes the ones whose stat data does not vouch for them.
+    private func resolve(_ positions: [Int], trustStat: Bool, _ store: (Int, String) -> Void) throws {
+        // A submodule's entry names a commit, not a blob, and qik does not descend into it.
+        let files = positions.filter { entries[$0].mode != 0o160000 }
+        for position in positions where entries[position].mode == 0o160000 { store(position, entries[position].id.hex) }
+        let outcomes = BatchStat.lstat(root: repository.workTreeRoot + "/" + repository.projectPrefix,
+                                       paths: files.map { entries[$0].path })
         var absolute = AbsolutePathBuffer(root: repository.workTreeRoot + "/" + repository.projectPrefix)
-        return try entries.filter { pathspec.matches($0.path) }.map {
-            TrackedFile(path: $0.path, blobID: try currentID(of: $0, at: &absolute, trustStat: false))
+        for (position, outcome) in zip(files, outcomes) {
+            store(position, try currentID(of: entries[position], outcome, at: &absolute, trustStat: trustStat))
         }
     }
 
-    private func currentID(of entry: Entry, at absolute: inout AbsolutePathBuffer, trustStat: Bool) throws -> String {
-        // A submodule's entry names a commit, not a blob, and qik does not descend into it.
-        if entry.mode == 0o160000 { return entry.id.hex }
-        let found = absolute.withPath(entry.path) { FileStat.lstat($0) }
-        guard let found else { return TrackedFile.deletedBlobID }
+    private func currentID(of entry: Entry, _ outcome: BatchStat.Outcome, at absolute: inout AbsolutePathBuffer,
+                           trustStat: Bool) throws -> String {
         let current: FileStat
-        switch found {
-        case .success(let value): current = value
-        case .failure(let error):
-            throw QikError("git4", "Cannot stat \(entry.path): \(error).", fault: .user)
+        switch outcome {
+        case .missing: return TrackedFile.deletedBlobID
+        case .found(let value): current = value
+        case .failed(let error): throw QikError("git4", "Cannot stat \(entry.path): \(error).")
         }
         if current.isDirectory { return TrackedFile.deletedBlobID }  // git status calls a file turned directory deleted.
         if trustStat, !entry.contentOnly, isStatClean(entry, current) { return entry.id.hex }

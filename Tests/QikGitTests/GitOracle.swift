@@ -21,8 +21,14 @@ struct GitOracle {
             modes[String(parts[1])] = String(fields[0])
         }
         let modified = try fixture.git(["ls-files", "-m", "-z"], in: cwd).split(separator: "\0").map(String.init)
+        // What git calls deleted includes files behind a symlinked leading directory (has_symlink_leading_path).
+        let deleted = Set(try fixture.git(["ls-files", "-d", "-z"], in: cwd).split(separator: "\0").map(String.init))
         var regular: [String] = []
         for path in Set(modified) where modes[path] != "160000" {
+            if deleted.contains(path) {
+                ids[path] = String(repeating: "0", count: 40)
+                continue
+            }
             let absolute = fixture.root + "/" + (directory.isEmpty ? "" : directory + "/") + path
             var st = stat()
             if lstat(absolute, &st) != 0 || (st.st_mode & S_IFMT) == S_IFDIR {
