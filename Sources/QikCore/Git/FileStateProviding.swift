@@ -24,6 +24,15 @@ public protocol FileStateProviding: Sendable {
 
     /// The blob id `git hash-object` would print for this file (no filters), or nil when it does not exist.
     func blobID(ofFileAt absolutePath: String) throws -> String?
+
+    /// Forget what was read so far: the next `trackedFiles` re-reads the index and re-checks every file. Call it
+    /// after anything may have changed the work tree or the index (a command ran, a cache restored artifacts).
+    func invalidate()
+}
+
+extension FileStateProviding {
+    /// Sources that read fresh state on every call have nothing to forget.
+    public func invalidate() {}
 }
 
 /// How `--since REF` compares.

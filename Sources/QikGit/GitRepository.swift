@@ -1,0 +1,185 @@
+internal import CLibgit2
+import Foundation
+import QikCore
+
+/// libgit2's global state is set up once, lazily; Swift runs a global's initialiser exactly once, thread-safely.
+private let libgit2Ready: Int32 = git_libgit2_init()
+
+func ensureLibgit2() { _ = libgit2Ready }
+
+/// A git work tree that holds the qik project, opened through libgit2.
+///
+/// Thread safety: a libgit2 `git_repository` must not be used from two threads at once, so this class owns one
+/// handle and serialises every call on it with a lock (`withHandle`). That keeps the type `Sendable` without
+/// per-thread handles; the expensive per-file work (lstat) runs outside the lock.
+///
+/// Paths it hands out are relative to the project root (which may sit below the work-tree root), `/`-separated.
+public final class GitRepository: @unchecked Sendable {
+    /// Absolute path of the work-tree root, without a trailing slash.
+    public let workTreeRoot: String
+    /// Absolute path of the project root (symlinks resolved), without a trailing slash.
+    public let projectRoot: String
+    /// The repository's git directory (for a linked worktree: `.git/worktrees/<name>`), without a trailing slash.
+    public let gitDir: String
+    /// The directory shared by all worktrees (`.git`), without a trailing slash.
+    public let commonDir: String
+    /// The project root relative to the work-tree root, with a trailing `/`; empty when they are the same.
+    public let projectPrefix: String
+
+    private let handle: OpaquePointer
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var indexLoaded = false
+
+    /// Discovers the repository holding `directory` (which becomes the project root), like `git rev-parse`.
+    ///
+    /// Honors `GIT_INDEX_FILE`, which git sets for hooks of `git commit -a` / `git commit <paths>`.
+    public init(discoveringFrom directory: String) throws {
+        ensureLibgit2()
+        let project = Self.resolve(directory)
+        var repo: OpaquePointer?
+        let code = git_repository_open_ext(&repo, project, 0, nil)
+        if code == GIT_ENOTFOUND.rawValue { throw GitErrors.notARepository(project) }
+        try check(code, "open the repository at \(project)")
+        guard let repo else { throw GitErrors.notARepository(project) }
+        if git_repository_is_bare(repo) != 0 {
+            git_repository_free(repo)
+            throw GitErrors.bareRepository(project)
+        }
+        guard let workdir = git_repository_workdir(repo) else {
+            git_repository_free(repo)
+            throw GitErrors.bareRepository(project)
+        }
+        let root = Self.resolve(String(cString: workdir))
+        handle = repo
+        workTreeRoot = root
+        projectRoot = project
+        gitDir = Self.trimSlash(String(cString: git_repository_path(repo)))
+        commonDir = Self.trimSlash(String(cString: git_repository_commondir(repo)))
+        if project == root {
+            projectPrefix = ""
+        } else if project.hasPrefix(root + "/") {
+            projectPrefix = String(project.dropFirst(root.count + 1)) + "/"
+        } else {
+            projectPrefix = ""  // Only reachable through odd symlink layouts; treat the work tree as the project.
+        }
+        if let indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !indexFile.isEmpty {
+            try useIndexFile(indexFile)
+        }
+    }
+
+    deinit { git_repository_free(handle) }
+
+    /// Runs `body` with exclusive use of the libgit2 handle.
+    func withHandle<T>(_ body: (OpaquePointer) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(handle)
+    }
+
+    // MARK: Paths
+
+    /// `sub/dir/file` (work-tree relative) → `dir/file` when the project is `sub/`; nil when outside the project.
+    func projectRelative(_ workTreePath: String) -> String? {
+        if projectPrefix.isEmpty { return workTreePath }
+        guard workTreePath.hasPrefix(projectPrefix) else { return nil }
+        return String(workTreePath.dropFirst(projectPrefix.count))
+    }
+
+    func workTreeRelative(_ projectPath: String) -> String { projectPrefix + projectPath }
+
+    // MARK: State
+
+    /// True for a shallow clone (`.git/shallow` exists): history stops at the graft points.
+    public var isShallow: Bool { withHandle { git_repository_is_shallow($0) == 1 } }
+
+    /// Where HEAD points.
+    public var head: HeadState {
+        withHandle { repo in
+            if git_repository_head_unborn(repo) == 1 {
+                var ref: OpaquePointer?
+                defer { git_reference_free(ref) }
+                if git_reference_lookup(&ref, repo, "HEAD") == 0, let target = git_reference_symbolic_target(ref) {
+                    return .unborn(branch: Self.shortBranch(String(cString: target)))
+                }
+                return .unborn(branch: "")
+            }
+            var ref: OpaquePointer?
+            guard git_repository_head(&ref, repo) == 0, let ref else { return .unborn(branch: "") }
+            defer { git_reference_free(ref) }
+            let sha = git_reference_target(ref).map { OID($0.pointee).hex } ?? TrackedFile.deletedBlobID
+            if git_repository_head_detached(repo) == 1 { return .detached(commit: sha) }
+            return .branch(name: Self.shortBranch(String(cString: git_reference_name(ref))), commit: sha)
+        }
+    }
+
+    /// A merge, rebase, cherry-pick, revert, bisect or `git am` that has not finished.
+    public var operationInProgress: RepositoryOperation {
+        let state = withHandle { git_repository_state($0) }
+        switch git_repository_state_t(rawValue: UInt32(bitPattern: state)) {
+        case GIT_REPOSITORY_STATE_NONE: return .none
+        case GIT_REPOSITORY_STATE_MERGE: return .merge
+        case GIT_REPOSITORY_STATE_REVERT, GIT_REPOSITORY_STATE_REVERT_SEQUENCE: return .revert
+        case GIT_REPOSITORY_STATE_CHERRYPICK, GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE: return .cherryPick
+        case GIT_REPOSITORY_STATE_BISECT: return .bisect
+        case GIT_REPOSITORY_STATE_REBASE, GIT_REPOSITORY_STATE_REBASE_INTERACTIVE, GIT_REPOSITORY_STATE_REBASE_MERGE,
+             GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
+            return .rebase
+        case GIT_REPOSITORY_STATE_APPLY_MAILBOX: return .applyMailbox
+        default: return .none
+        }
+    }
+
+    /// The repository's index, re-read from disk unless this is the first load (which has just read it).
+    /// Call inside `withHandle`; the returned index belongs to the repository.
+    func loadIndex(_ repo: OpaquePointer) throws -> OpaquePointer {
+        var index: OpaquePointer?
+        try check(git_repository_index(&index, repo), "read the index")
+        guard let index else { throw GitErrors.libgit2("read the index", code: -1) }
+        git_index_free(index)  // The repository keeps its own reference.
+        if indexLoaded { try check(git_index_read(index, 1), "re-read the index") }
+        indexLoaded = true
+        return index
+    }
+
+    // MARK: Helpers
+
+    private func useIndexFile(_ path: String) throws {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var index: OpaquePointer?
+        try check(git_index_open(&index, absolute), "open the index \(absolute)")
+        defer { git_index_free(index) }
+        try check(withHandle { git_repository_set_index($0, index) }, "use the index \(absolute)")
+    }
+
+    static func resolve(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return trimSlash(path) }
+        defer { free(resolved) }
+        return trimSlash(String(cString: resolved))
+    }
+
+    static func trimSlash(_ path: String) -> String {
+        var path = path
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+
+    private static func shortBranch(_ name: String) -> String {
+        name.hasPrefix("refs/heads/") ? String(name.dropFirst("refs/heads/".count)) : name
+    }
+}
+
+/// Where HEAD points.
+public enum HeadState: Sendable, Equatable {
+    /// No commit yet (a fresh `git init`); `branch` is the branch the first commit will create.
+    case unborn(branch: String)
+    case detached(commit: String)
+    case branch(name: String, commit: String)
+
+    public var isDetached: Bool { if case .detached = self { true } else { false } }
+}
+
+/// An operation git is in the middle of (`git_repository_state`).
+public enum RepositoryOperation: Sendable, Equatable {
+    case none, merge, rebase, cherryPick, revert, bisect, applyMailbox
+}

@@ -1,0 +1,147 @@
+internal import CLibgit2
+import Foundation
+import QikCore
+
+/// The index as read once, plus the blob id of each entry's current content, worked out on first demand.
+///
+/// Like `git ls-files -c -m -s` followed by `git hash-object` of the modified files: an entry whose stat data
+/// still matches the index (and is not racily clean) keeps its index id without reading the file; any other entry
+/// is hashed from the work tree with the repository's filters (autocrlf, `.gitattributes` text/eol), a symlink as
+/// its target text; a missing file gets forty zeros. Results are cached for the life of the snapshot.
+final class IndexSnapshot: @unchecked Sendable {
+    struct Entry {
+        /// Relative to the project root.
+        let path: String
+        let id: OID
+        /// Git's mode: 0o100644, 0o100755, 0o120000 (symlink) or 0o160000 (gitlink).
+        let mode: UInt32
+        let recorded: IndexStat
+        /// Intent-to-add and conflicted entries have no trustworthy id: always hash the work tree.
+        let contentOnly: Bool
+    }
+
+    /// The stat fields of an index entry.
+    struct IndexStat {
+        var mtimeSeconds: Int32, mtimeNanoseconds: UInt32, ctimeSeconds: Int32, ctimeNanoseconds: UInt32
+        var device: UInt32, inode: UInt32, uid: UInt32, gid: UInt32, size: UInt32
+    }
+
+    let repository: GitRepository
+    /// Sorted by path bytes (index order), one entry per path.
+    let entries: [Entry]
+    /// Seconds part of the index file's mtime: entries modified in that second or later are racily clean.
+    let indexMtimeSeconds: Int32
+    private var blobIDs: [String?]
+    private let lock = NSLock()
+
+    init(repository: GitRepository) throws {
+        self.repository = repository
+        let prefix = Array(repository.projectPrefix.utf8CString.dropLast())
+        var indexPath = ""
+        entries = try repository.withHandle { repo in
+            let index = try repository.loadIndex(repo)
+            if let path = git_index_path(index) { indexPath = String(cString: path) }
+            let count = git_index_entrycount(index)
+            var entries: [Entry] = []
+            entries.reserveCapacity(count)
+            for position in 0..<count {
+                guard let raw = git_index_get_byindex(index, position)?.pointee, let rawPath = raw.path else { continue }
+                guard prefix.isEmpty || strncmp(rawPath, prefix, prefix.count) == 0 else { continue }
+                let path = String(cString: rawPath + prefix.count)
+                let stage = (raw.flags & UInt16(GIT_INDEX_ENTRY_STAGEMASK)) >> UInt16(GIT_INDEX_ENTRY_STAGESHIFT)
+                let intentToAdd = raw.flags_extended & UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) != 0
+                if stage != 0, let last = entries.last, last.path == path { continue }  // Later stages of a conflict.
+                entries.append(Entry(
+                    path: path, id: OID(raw.id), mode: raw.mode,
+                    recorded: IndexStat(
+                        mtimeSeconds: raw.mtime.seconds, mtimeNanoseconds: raw.mtime.nanoseconds,
+                        ctimeSeconds: raw.ctime.seconds, ctimeNanoseconds: raw.ctime.nanoseconds,
+                        device: raw.dev, inode: raw.ino, uid: raw.uid, gid: raw.gid, size: raw.file_size),
+                    contentOnly: intentToAdd || stage != 0))
+            }
+            return entries
+        }
+        var st = stat()
+        indexMtimeSeconds = stat(indexPath, &st) == 0 ? FileStat(st).mtimeSeconds : Int32.max
+        blobIDs = Array(repeating: nil, count: entries.count)
+    }
+
+    /// Every entry matching `pathspec` with the id of its current content, in index order.
+    func trackedFiles(matching pathspec: Pathspec) throws -> [TrackedFile] {
+        lock.lock()
+        defer { lock.unlock() }
+        let matching = entries.indices.filter { pathspec.matches(entries[$0].path) }
+        try resolve(matching.filter { blobIDs[$0] == nil }, trustStat: true) { blobIDs[$0] = $1 }
+        return matching.map { TrackedFile(path: entries[$0].path, blobID: blobIDs[$0]!) }
+    }
+
+    /// The slow path the fast one must agree with: every matching file hashed from the work tree. For tests.
+    func fullRehash(matching pathspec: Pathspec) throws -> [TrackedFile] {
+        let matching = entries.indices.filter { pathspec.matches(entries[$0].path) }
+        var ids = [String](repeating: "", count: entries.count)
+        try resolve(matching, trustStat: false) { ids[$0] = $1 }
+        return matching.map { TrackedFile(path: entries[$0].path, blobID: ids[$0]) }
+    }
+
+    /// Stats the entries at `positions` in one batch, then hashes the ones whose stat data does not vouch for them.
+    private func resolve(_ positions: [Int], trustStat: Bool, _ store: (Int, String) -> Void) throws {
+        // A submodule's entry names a commit, not a blob, and qik does not descend into it.
+        let files = positions.filter { entries[$0].mode != 0o160000 }
+        for position in positions where entries[position].mode == 0o160000 { store(position, entries[position].id.hex) }
+        let outcomes = BatchStat.lstat(root: repository.workTreeRoot + "/" + repository.projectPrefix,
+                                       paths: files.map { entries[$0].path })
+        var absolute = AbsolutePathBuffer(root: repository.workTreeRoot + "/" + repository.projectPrefix)
+        for (position, outcome) in zip(files, outcomes) {
+            store(position, try currentID(of: entries[position], outcome, at: &absolute, trustStat: trustStat))
+        }
+    }
+
+    private func currentID(of entry: Entry, _ outcome: BatchStat.Outcome, at absolute: inout AbsolutePathBuffer,
+                           trustStat: Bool) throws -> String {
+        let current: FileStat
+        switch outcome {
+        case .missing: return TrackedFile.deletedBlobID
+        case .found(let value): current = value
+        case .failed(let error): throw QikError("git4", "Cannot stat \(entry.path): \(error).")
+        }
+        if current.isDirectory { return TrackedFile.deletedBlobID }  // git status calls a file turned directory deleted.
+        if trustStat, !entry.contentOnly, isStatClean(entry, current) { return entry.id.hex }
+        let hashed = try current.isSymlink
+            ? BlobHasher.hashSymlink(absolute.withPath(entry.path) { String(cString: $0) })
+            : BlobHasher.hashWorkTreeFile(repository.workTreeRelative(entry.path), in: repository)
+        return hashed?.hex ?? TrackedFile.deletedBlobID
+    }
+
+    /// Git's `ie_match_stat`, minus the mode's executable bit (it never changes a blob id), plus the racy-git rule.
+    private func isStatClean(_ entry: Entry, _ current: FileStat) -> Bool {
+        let recorded = entry.recorded
+        let sameType = entry.mode == 0o120000 ? current.isSymlink : current.isRegular
+        return sameType
+            && recorded.mtimeSeconds == current.mtimeSeconds && recorded.mtimeNanoseconds == current.mtimeNanoseconds
+            && recorded.ctimeSeconds == current.ctimeSeconds && recorded.ctimeNanoseconds == current.ctimeNanoseconds
+            && recorded.size == current.size && recorded.inode == current.inode && recorded.device == current.device
+            && recorded.uid == current.uid && recorded.gid == current.gid
+            // Racy git: a file written in the same second as the index (or later) may have changed unseen.
+            && recorded.mtimeSeconds < indexMtimeSeconds
+    }
+}
+
+/// A reusable `<root>/<relative path>` C-string buffer, so stat-ing thousands of files allocates nothing per file.
+struct AbsolutePathBuffer {
+    private var bytes: [CChar]
+    private let rootLength: Int
+
+    init(root: String) {
+        bytes = Array(root.utf8CString.dropLast())
+        rootLength = bytes.count
+        bytes.reserveCapacity(rootLength + 256)
+    }
+
+    mutating func withPath<T>(_ relative: String, _ body: (UnsafePointer<CChar>) throws -> T) rethrows -> T {
+        bytes.removeSubrange(rootLength...)
+        var relative = relative
+        relative.withUTF8 { utf8 in utf8.withMemoryRebound(to: CChar.self) { bytes.append(contentsOf: $0) } }
+        bytes.append(0)
+        return try bytes.withUnsafeBufferPointer { try body($0.baseAddress!) }
+    }
+}

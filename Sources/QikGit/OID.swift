@@ -1,0 +1,40 @@
+internal import CLibgit2
+
+/// A git object id, kept as libgit2's raw 20 bytes; `hex` is what qik hands out.
+struct OID: Hashable, Sendable {
+    var raw: git_oid
+
+    init(_ raw: git_oid) { self.raw = raw }
+
+    init?(hex: String) {
+        guard hex.utf8.count == 40 else { return nil }
+        var raw = git_oid()
+        guard git_oid_fromstr(&raw, hex) == 0 else { return nil }
+        self.raw = raw
+    }
+
+    /// Forty lowercase hex digits.
+    var hex: String {
+        withUnsafeBytes(of: raw.id) { bytes in
+            String(unsafeUninitializedCapacity: 40) { out in
+                for (offset, byte) in bytes.enumerated() {
+                    out[offset * 2] = Self.digits[Int(byte >> 4)]
+                    out[offset * 2 + 1] = Self.digits[Int(byte & 0x0f)]
+                }
+                return 40
+            }
+        }
+    }
+
+    var isZero: Bool { withUnsafeBytes(of: raw.id) { $0.allSatisfy { $0 == 0 } } }
+
+    static func == (lhs: OID, rhs: OID) -> Bool {
+        withUnsafePointer(to: lhs.raw) { l in withUnsafePointer(to: rhs.raw) { r in git_oid_equal(l, r) == 1 } }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        withUnsafeBytes(of: raw.id) { hasher.combine(bytes: $0) }
+    }
+
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+}

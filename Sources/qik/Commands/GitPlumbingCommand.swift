@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import QikCore
+import QikGit
+
+/// Hidden `qik :git …`: QikGit's answers printed plainly, for benchmarks against `git ls-files -s`,
+/// `git status --porcelain` and `git diff --name-only`.
+struct GitPlumbingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: ":git", abstract: "Print what QikGit sees (plumbing, for benchmarks).", shouldDisplay: false,
+        subcommands: [Blobs.self, Since.self, Staged.self, Worktree.self])
+
+    /// Opens the repository holding the current directory, which is taken as the project root.
+    static func repository() throws -> GitRepository {
+        try GitRepository(discoveringFrom: FileManager.default.currentDirectoryPath)
+    }
+
+    static func printSorted(_ paths: Set<String>) {
+        guard !paths.isEmpty else { return }
+        print(paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: "\n"))
+    }
+
+    struct Blobs: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "`<blob id> <path>` for each tracked file.")
+        @Argument(help: "Git pathspecs (default: every file).") var pathspecs: [String] = []
+
+        func run() throws {
+            let provider = GitFileStateProvider(repository: try GitPlumbingCommand.repository())
+            let files = try provider.trackedFiles(matching: pathspecs.isEmpty ? .everything : Pathspec(pathspecs))
+            var output = ""
+            output.reserveCapacity(files.count * 64)
+            for file in files { output += "\(file.blobID) \(file.path)\n" }
+            FileHandle.standardOutput.write(Data(output.utf8))
+        }
+    }
+
+    struct Since: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Paths changed since a ref.")
+        @Argument var ref: String
+        @Option var mode: String = SinceMode.mergeBase.rawValue
+
+        func validate() throws {
+            guard SinceMode(rawValue: mode) != nil else { throw ValidationError("--mode must be merge-base or diff") }
+        }
+
+        func run() throws {
+            let changes = GitChangeProvider(repository: try GitPlumbingCommand.repository())
+            GitPlumbingCommand.printSorted(try changes.since(ref, mode: SinceMode(rawValue: mode)!))
+        }
+    }
+
+    struct Staged: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Paths staged for the next commit.")
+        func run() throws {
+            GitPlumbingCommand.printSorted(try GitChangeProvider(repository: GitPlumbingCommand.repository()).staged())
+        }
+    }
+
+    struct Worktree: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Paths changed in the work tree, unstaged.")
+        func run() throws {
+            GitPlumbingCommand.printSorted(try GitChangeProvider(repository: GitPlumbingCommand.repository()).worktree())
+        }
+    }
+}
