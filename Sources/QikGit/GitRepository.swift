@@ -86,7 +86,16 @@ public final class GitRepository: @unchecked Sendable {
         return String(workTreePath.dropFirst(projectPrefix.count))
     }
 
-    func workTreeRelative(_ projectPath: String) -> String { projectPrefix + projectPath }
+    /// `..` components are resolved, so `../.gitattributes` from a project in `sub/` names the top-level file.
+    func workTreeRelative(_ projectPath: String) -> String {
+        let joined = projectPrefix + projectPath
+        guard joined.contains("..") else { return joined }
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/") {
+            if part == ".." { _ = parts.popLast() } else if part != "." { parts.append(part) }
+        }
+        return parts.joined(separator: "/")
+    }
 
     // MARK: State
 

@@ -10,12 +10,15 @@ public struct CacheKeyBuilder: Sendable {
     public static let activeVenvJSON = #"{"name":".active","conf":{"type":"active"}}"#
 
     let config: ProjectConfig
+    let files: any FileStateProviding
     let globs: GlobHasher
     let pydists: PydistVersions
 
-    public init(config: ProjectConfig, files: any FileStateProviding, environment: [String: String]) {
+    /// - Parameter quotePath: the repository's `core.quotePath`, which decides how paths enter the glob hash.
+    public init(config: ProjectConfig, files: any FileStateProviding, environment: [String: String], quotePath: Bool = true) {
         self.config = config
-        self.globs = GlobHasher(root: config.root, files: files)
+        self.files = files
+        self.globs = GlobHasher(root: config.root, files: files, quotePath: quotePath)
         self.pydists = PydistVersions(config: config, environment: environment)
     }
 
@@ -51,6 +54,9 @@ public struct CacheKeyBuilder: Sendable {
         let specNode = CacheKeyNode("spec", spec, detail: [runnable.specJSON.encoded])
         return CacheKeyNode(runnable.name, QikHash.hashSorted([spec, depsNode.digest]), children: [specNode, depsNode])
     }
+
+    /// Forgets cached file states: the key stored after a run is computed from the files as the run left them.
+    public func refresh() { files.invalidate() }
 
     /// Dotenv files of a space are glob deps of its runnables.
     func dotenvFiles(space: String) -> [String] {

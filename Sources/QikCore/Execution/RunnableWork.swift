@@ -57,6 +57,7 @@ public final class RunnableWork: @unchecked Sendable {
             ) { logger.line(runnable, $0) }
             if processes.isStopping { return .cancelled }
             if !uncached, runnable.cacheWhen.accepts(exitCode: outcome.code) {
+                keys.refresh()
                 let key = try keys.key(for: runnable, dependencies: dependencies)
                 try store.set(runnable, result: RunResult(code: outcome.code, log: outcome.output, hash: key.digest))
             }

@@ -9,6 +9,8 @@ public struct RunSession: Sendable {
         public let repository: (any RepositoryWriting)?
         public let compile: Selector.PathspecCompiler
         public let renderer: any TemplateRendering
+        /// The repository's `core.quotePath`.
+        public var quotePath = true
 
         public init(
             files: any FileStateProviding, changes: any ChangeProviding, repository: (any RepositoryWriting)?,
@@ -36,7 +38,9 @@ public struct RunSession: Sendable {
         self.workingDirectory = workingDirectory
     }
 
-    var keys: CacheKeyBuilder { CacheKeyBuilder(config: config, files: services.files, environment: environment) }
+    var keys: CacheKeyBuilder {
+        CacheKeyBuilder(config: config, files: services.files, environment: environment, quotePath: services.quotePath)
+    }
 
     /// The selected graph after every filter.
     public func select(stores: CacheStores) throws -> RunnableGraph {

@@ -15,7 +15,7 @@ struct Project {
         let cwd = FileManager.default.currentDirectoryPath
         let (root, file) = try ConfigLoader.discover(from: cwd)
         let config = try ConfigLoader.load(root: root, file: file, environment: environment)
-        let repository = try GitRepository(discoveringFrom: root, projectRoot: root)
+        let repository = try GitRepository(discoveringFrom: root)
         // Commands run in the project root (§3.4); qik's own paths are absolute from here on.
         guard chdir(root) == 0 else { throw QikError("io2", "Cannot enter the project root \(root).") }
         let relative = cwd == root ? "" : cwd.hasPrefix(root + "/") ? String(cwd.dropFirst(root.count + 1)) : ""
@@ -25,19 +25,20 @@ struct Project {
 
     func session(options: RunOptions) -> RunSession {
         let repository = self.repository
-        let services = RunSession.Services(
-            files: repository.fileStates(),
-            changes: repository.changes(),
-            repository: repository.writer(),
+        var services = RunSession.Services(
+            files: GitFileStateProvider(repository: repository),
+            changes: GitChangeProvider(repository: repository),
+            repository: GitRepositoryWriter(repository: repository),
             compile: { patterns in
                 let pathspec = try? Pathspec(patterns)
                 return { path in pathspec?.matches(path) ?? false }
             },
             renderer: renderer)
+        services.quotePath = (try? repository.configValue("core.quotePath")).flatMap { $0 }.map { !["false", "no", "off", "0"].contains($0.lowercased()) } ?? true
         return RunSession(config: config, options: options, services: services, environment: environment, workingDirectory: workingDirectory)
     }
 
-    func stores() -> CacheStores { CacheStores(config: config, repository: repository.writer()) }
+    func stores() -> CacheStores { CacheStores(config: config, repository: GitRepositoryWriter(repository: repository)) }
 
     /// `-l` if given; else the stdout logger for one runnable or one worker, the progress logger otherwise (§2.4).
     func logger(options: RunOptions, graph: RunnableGraph, out: OutputStream) -> any RunLogger {
