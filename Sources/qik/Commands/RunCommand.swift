@@ -14,8 +14,9 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let options = try RunOptionsBuilder.build(selection, execution, environment: environment)
-        let project = try Project.open(environment: environment, options: options)
+        let runtime = try RunOptionsBuilder.runtime(selection, execution, environment: environment)
+        let options = try RunOptionsBuilder.options(runtime, selection, execution, environment: environment)
+        let project = try Project.open(environment: environment, runtime: runtime)
         let session = project.session(options: options)
         let stores = project.stores()
         let graph = try session.select(stores: stores)

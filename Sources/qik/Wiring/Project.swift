@@ -11,15 +11,16 @@ struct Project {
     let workingDirectory: String
     let renderer: ConfigTemplateRenderer
 
-    static func open(environment: [String: String], options: RunOptions) throws -> Project {
+    static func open(environment: [String: String], runtime: QikRuntimeContext) throws -> Project {
         let cwd = FileManager.default.currentDirectoryPath
-        let (root, file) = try ConfigLoader.discover(from: cwd)
+        let file = try ConfigLoader.discover(from: cwd)
+        let root = (file as NSString).deletingLastPathComponent
         let config = try ConfigLoader.load(root: root, file: file, environment: environment)
         let repository = try GitRepository(discoveringFrom: root)
         // Commands run in the project root (§3.4); qik's own paths are absolute from here on.
         guard chdir(root) == 0 else { throw QikError("io2", "Cannot enter the project root \(root).") }
         let relative = cwd == root ? "" : cwd.hasPrefix(root + "/") ? String(cwd.dropFirst(root.count + 1)) : ""
-        let renderer = try ConfigTemplateRenderer(config: config, environment: environment, options: options)
+        let renderer = ConfigTemplateRenderer(config: config, environment: environment, runtime: runtime)
         return Project(config: config, repository: repository, environment: environment, workingDirectory: relative, renderer: renderer)
     }
 
