@@ -14,6 +14,10 @@ struct SourceTree {
         }
     }
 
+    init(existing root: URL) {
+        self.root = root
+    }
+
     /// Every regular file under the root, relative, sorted (stands in for `git ls-files`).
     var files: [String] {
         let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
