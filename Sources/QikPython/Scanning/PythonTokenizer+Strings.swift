@@ -25,11 +25,13 @@ extension PythonTokenizer {
     /// Consumes the string whose opening quote is at `quoteAt`; `pos` ends after the closing quote, or at the
     /// line end (unterminated single-quoted string) or the end of the file (unterminated triple-quoted string).
     mutating func scanString(quoteAt: Int, raw: Bool, formatted: Bool) {
-        if formatted {
+        if formatted, !fieldsDisabled {
             pos = quoteAt
             if scanFString(quoteAt: quoteAt, raw: raw, nesting: 0) { return }
-            // Not a well-formed f-string by 3.12 rules: fall back to the pre-3.12 view (fields ignored).
+            // Not a well-formed f-string by 3.12 rules: fall back to the pre-3.12 view (fields ignored), for
+            // the rest of the file too, so a malformed file cannot make field scanning quadratic.
             pos = quoteAt
+            fieldsDisabled = true
         }
         _ = scanPlainString(quoteAt: quoteAt, reportProblems: true)
     }

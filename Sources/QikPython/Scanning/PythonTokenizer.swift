@@ -10,6 +10,8 @@ struct PythonTokenizer {
 
     let bytes: UnsafeBufferPointer<UInt8>
     var pos = 0
+    /// Set after the first malformed f-string (see `scanString`).
+    var fieldsDisabled = false
     /// Bracket depth after the last token.
     private(set) var depth = 0
     private(set) var problems: [(offset: Int, message: String)] = []
