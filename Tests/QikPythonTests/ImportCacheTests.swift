@@ -1,0 +1,40 @@
+import Foundation
+import QikPython
+import Testing
+
+@Suite struct ImportCacheTests {
+    @Test func rebuildAfterOneChangeScansOneFile() throws {
+        // Given a tree built once with content ids, and the cache saved
+        let tree = try SourceTree(["p/__init__.py": "", "p/a.py": "import p.b\n", "p/b.py": "import requests\n", "p/c.py": "x = 1\n"])
+        defer { tree.remove() }
+        let dir = tree.root.appendingPathComponent("._qik/pygraph/imports")
+        let builder = ImportGraphBuilder()
+        func files(_ ids: [String: String]) -> [ImportGraphBuilder.SourceFile] {
+            tree.files.map { .init(path: $0, contentID: ids[$0] ?? "id-\($0)") }
+        }
+        var cache = ImportCache.load(from: dir)
+        let first = try builder.build(files: files([:]), cache: &cache, read: tree.read)
+        #expect(first.scannedFiles == 4)
+        try cache.save(to: dir)
+
+        // When one file changes (new content id) and the graph is rebuilt from the saved cache
+        try Data("import p.c\n".utf8).write(to: tree.root.appendingPathComponent("p/b.py"))
+        var reloaded = ImportCache.load(from: dir)
+        let second = try builder.build(files: files(["p/b.py": "id-new"]), cache: &reloaded, read: tree.read)
+
+        // Then only that file is scanned and the graph reflects the change
+        #expect(second.scannedFiles == 1)
+        #expect(reloaded.hits == 3)
+        #expect(second.directImports["p.b"] == ["p.c"])
+        #expect(second.graph.modules.map(\.name) == ["p", "p.a", "p.b", "p.c"])
+    }
+
+    @Test func missingOrCorruptCacheIsEmpty() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qikpy-\(UUID().uuidString)")
+        #expect(ImportCache.load(from: dir).entries.isEmpty)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Data("{not json".utf8).write(to: ImportCache.fileURL(in: dir))
+        #expect(ImportCache.load(from: dir).entries.isEmpty)
+        try? FileManager.default.removeItem(at: dir)
+    }
+}

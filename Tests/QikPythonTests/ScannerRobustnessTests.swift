@@ -1,0 +1,75 @@
+import Foundation
+import QikPython
+import Testing
+
+/// The scanner must never trap or hang, whatever the bytes.
+@Suite struct ScannerRobustnessTests {
+    /// SplitMix64: a fixed-seed generator so failures reproduce.
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let alphabet = Array("import from as . , ( ) [ ] { } : ; \\ \n \r \t # ' \" f r b x TYPE_CHECKING if = é".utf8)
+
+    func timed(_ body: () -> Void) -> Duration {
+        ContinuousClock().measure(body)
+    }
+
+    @Test func randomBytes() {
+        var rng = SeededGenerator(state: 42)
+        for round in 0..<300 {
+            let count = Int.random(in: 0..<4096, using: &rng)
+            let bytes: [UInt8] = round.isMultiple(of: 2)
+                ? (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
+                : (0..<count).map { _ in Self.alphabet.randomElement(using: &rng)! }
+            _ = ImportScanner().scan(bytes)
+        }
+    }
+
+    @Test func everyTruncationOfARealisticFile() {
+        let source = Array("""
+            \u{FEFF}\"\"\"Doc.\"\"\"
+            from __future__ import annotations
+            import os, sys as system
+            from .x import (a,
+                b as c)  # comment
+            if TYPE_CHECKING:
+                from typing import Any
+            s = f"{x!r:>{width}} {'q'}" + r'\\' + b'''z'''
+            def f(): import json; return `x`
+            """.utf8)
+        for end in 0...source.count {
+            let result = ImportScanner().scan(Array(source[..<end]))
+            #expect(result.imports.count <= 6)
+        }
+    }
+
+    @Test func oneMegabyteSingleLine() {
+        var line = [UInt8]()
+        while line.count < 1_000_000 { line += Array("x = foo(a, 'b', f\"{c}\") ; ".utf8) }
+        line += Array("import tail".utf8)
+        var result = ScanResult()
+        let elapsed = timed { result = ImportScanner().scan(line) }
+        #expect(result.imports.map(\.module) == ["tail"])
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test func tenThousandNestedBrackets() {
+        let deep = Array(String(repeating: "(", count: 10_000).utf8) + [UInt8(ascii: "1")] + Array(String(repeating: ")", count: 10_000).utf8)
+        let unclosed = Array(String(repeating: "[", count: 10_000).utf8)
+        let fstrings = Array(String(repeating: "f'{", count: 10_000).utf8)
+        for bytes in [deep + Array("\nimport a".utf8), unclosed + Array("\nimport a".utf8), fstrings + Array("\nimport a".utf8)] {
+            var result = ScanResult()
+            let elapsed = timed { result = ImportScanner().scan(bytes) }
+            #expect(result.imports.map(\.module) == ["a"])
+            #expect(elapsed < .seconds(5))
+        }
+    }
+}
