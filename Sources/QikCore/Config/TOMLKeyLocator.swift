@@ -15,7 +15,7 @@ struct TOMLKeyLocator {
     private let bytes: [UInt8]
     private var i = 0
     private var arrayOfTablesCount: [[String]: Int] = [:]
-    private static let maxDepth = 300
+    private static let maxDepth = 64
 
     init(text: String) {
         bytes = Array(text.utf8)
@@ -47,13 +47,14 @@ struct TOMLKeyLocator {
     }
 
     private mutating func record(_ path: [String], at offset: Int) {
-        guard !path.isEmpty, offsets[path] == nil else { return }
+        guard !path.isEmpty, path.count <= Self.maxDepth, offsets[path] == nil else { return }
         offsets[path] = offset
         children[Array(path.dropLast()), default: []].append(path[path.count - 1])
     }
 
     private mutating func recordPrefixes(_ path: [String], at offset: Int) {
-        for length in 1...max(path.count, 1) where length <= path.count {
+        // Capped: a 5000-part dotted key must not cost 5000² work; the schema is never that deep.
+        for length in 1...max(min(path.count, Self.maxDepth), 1) where length <= path.count {
             record(Array(path.prefix(length)), at: offset)
         }
     }

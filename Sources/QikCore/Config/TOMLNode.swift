@@ -46,51 +46,106 @@ indirect enum TOMLNode: Sendable {
         } catch {
             throw SyntaxError(message: "\(error)", line: 1, column: 1)
         }
-        return convert(table)
+        return try convert(table, depth: 0)
     }
 
+    /// toml++ caps nested *values* at 256 but not dotted keys or table headers (`[a.a.a…]` 5000 deep); the schema
+    /// never goes deeper than 8, so anything past this is rejected before it can exhaust a thread's stack.
+    static let maxDepth = 256
+
+    /// Rejects, with a position, the inputs toml++ must never see. A small lexer (strings, comments, value
+    /// brackets) so that brackets inside strings and multi-line arrays are not mistaken for table headers.
     private static func precheck(_ text: String) throws(SyntaxError) {
         let bytes = Array(text.utf8)
         var line = 1
         var lineStart = 0
         var atLineStart = true
+        var valueDepth = 0  // `[`/`{` opened by values, not headers.
         var index = 0
-        func column(_ at: Int) -> Int { bytes[lineStart..<at].filter { $0 & 0xC0 != 0x80 }.count + 1 }
+        func error(_ message: String, _ at: Int) -> SyntaxError {
+            SyntaxError(message: message, line: line, column: bytes[lineStart..<at].filter { $0 & 0xC0 != 0x80 }.count + 1)
+        }
+        func isKeyStart(_ c: UInt8) -> Bool {
+            (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x5F
+                || c == 0x22 || c == 0x27 || c == UInt8(ascii: "]")
+        }
+        func newline(_ at: Int) {
+            line += 1
+            lineStart = at + 1
+        }
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == 0 {
-                throw SyntaxError(message: "NUL characters are not allowed in TOML", line: line, column: column(index))
-            }
-            if byte == 0x0A {
-                line += 1
-                lineStart = index + 1
+            switch byte {
+            case 0:
+                throw error("NUL characters are not allowed in TOML", index)
+            case 0x0A:
+                newline(index)
                 atLineStart = true
-            } else if atLineStart && byte == UInt8(ascii: "[") {
-                // `[[` then blanks then `[`: not a valid header, and toml++ asserts on it.
-                var brackets = 0
-                var probe = index
-                while probe < bytes.count, bytes[probe] == UInt8(ascii: "[") || bytes[probe] == 0x20 || bytes[probe] == 0x09 {
-                    if bytes[probe] == UInt8(ascii: "[") { brackets += 1 }
-                    probe += 1
+                index += 1
+                continue
+            case 0x20, 0x09, 0x0D:
+                index += 1
+                continue
+            case UInt8(ascii: "#"):
+                while index < bytes.count, bytes[index] != 0x0A {
+                    if bytes[index] == 0 { throw error("NUL characters are not allowed in TOML", index) }
+                    index += 1
                 }
-                if brackets > 2 {
-                    throw SyntaxError(message: "Error while parsing table header: too many '[' in table header",
-                                      line: line, column: column(index))
+                continue
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                let multiline = index + 2 < bytes.count && bytes[index + 1] == byte && bytes[index + 2] == byte
+                index += multiline ? 3 : 1
+                while index < bytes.count {
+                    let c = bytes[index]
+                    if c == 0 { throw error("NUL characters are not allowed in TOML", index) }
+                    if c == UInt8(ascii: "\\") && byte == UInt8(ascii: "\"") { index += 2; continue }
+                    if c == 0x0A {
+                        guard multiline else { break }  // toml++ reports the unterminated string.
+                        newline(index)
+                    }
+                    if c == byte && (!multiline || (index + 2 < bytes.count && bytes[index + 1] == byte && bytes[index + 2] == byte)) {
+                        index += multiline ? 3 : 1
+                        while multiline, index < bytes.count, bytes[index] == byte { index += 1 }
+                        break
+                    }
+                    index += 1
                 }
-                atLineStart = false
-            } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
-                atLineStart = false
+            case UInt8(ascii: "[") where atLineStart && valueDepth == 0:
+                // A table header: after `[` or `[[` (and blanks) toml++ *assumes* a key character (debug builds
+                // abort, release builds are undefined), so anything else is rejected here.
+                var probe = index + 1
+                if probe < bytes.count, bytes[probe] == UInt8(ascii: "[") { probe += 1 }
+                while probe < bytes.count, bytes[probe] == 0x20 || bytes[probe] == 0x09 { probe += 1 }
+                if probe < bytes.count, !isKeyStart(bytes[probe]) {
+                    throw error("Error while parsing table header: expected a key, saw '\(Character(Unicode.Scalar(bytes[probe])))'", probe)
+                }
+                while index < bytes.count, bytes[index] != 0x0A, bytes[index] != UInt8(ascii: "#") {
+                    if bytes[index] == 0 { throw error("NUL characters are not allowed in TOML", index) }
+                    if bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") { break }
+                    index += 1
+                }
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                valueDepth += 1
+                index += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                valueDepth = max(0, valueDepth - 1)
+                index += 1
+            default:
+                index += 1
             }
-            index += 1
+            atLineStart = false
         }
     }
 
-    private static func convert(_ value: TOMLValueConvertible) -> TOMLNode {
+    private static func convert(_ value: TOMLValueConvertible, depth: Int) throws(SyntaxError) -> TOMLNode {
         switch value.type {
         case .table:
-            return convert(value.table!)
+            return try convert(value.table!, depth: depth + 1)
         case .array:
-            return .array(value.array!.map { convert($0) })
+            guard depth < maxDepth else { throw tooDeep() }
+            var items: [TOMLNode] = []
+            for item in value.array! { items.append(try convert(item, depth: depth + 1)) }
+            return .array(items)
         case .string: return .string(value.string ?? "")
         case .int: return .int(value.int ?? 0)
         case .double: return .double(value.double ?? 0)
@@ -99,11 +154,16 @@ indirect enum TOMLNode: Sendable {
         }
     }
 
-    private static func convert(_ table: TOMLTable) -> TOMLNode {
+    private static func convert(_ table: TOMLTable, depth: Int) throws(SyntaxError) -> TOMLNode {
+        guard depth < maxDepth else { throw tooDeep() }
         var entries: [(key: String, value: TOMLNode)] = []
         for (key, value) in table {
-            entries.append((key, convert(value)))
+            entries.append((key, try convert(value, depth: depth)))
         }
         return .table(entries)
+    }
+
+    private static func tooDeep() -> SyntaxError {
+        SyntaxError(message: "tables or arrays nested deeper than \(maxDepth) levels", line: 1, column: 1)
     }
 }
