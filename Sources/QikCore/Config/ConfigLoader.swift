@@ -78,7 +78,7 @@ public enum ConfigLoader {
             do {
                 var commands = try decoder.decodeModuleFile(moduleTree)
                 if commands.count > 1 {
-                    let order = TOMLKeyLocator(text: moduleText).childOrder(of: ["commands"])
+                    let order = TOMLKeyLocator(text: moduleText, childrenOf: [["commands"]]).childOrder(of: ["commands"])
                     commands = ordered(commands, by: order, key: \.name)
                 }
                 config.moduleCommands[module.name] = commands
@@ -152,7 +152,8 @@ public enum ConfigLoader {
     {
         guard config.commands.count > 1 || config.spaces.count > 1 || config.plugins.count > 1 || config.caches.count > 1
         else { return }
-        let scan = locator ?? TOMLKeyLocator(text: text)
+        let parents: Set<[String]> = [prefix + ["commands"], prefix + ["spaces"], prefix + ["plugins"], prefix + ["caches"]]
+        let scan = locator ?? TOMLKeyLocator(text: text, childrenOf: parents)
         locator = scan
         config.commands = ordered(config.commands, by: scan.childOrder(of: prefix + ["commands"]), key: \.name)
         config.spaces = ordered(config.spaces, by: scan.childOrder(of: prefix + ["spaces"]), key: \.name)

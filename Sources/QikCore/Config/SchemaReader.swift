@@ -97,23 +97,23 @@ struct SchemaReader {
         return value
     }
 
-    static func string(_ node: TOMLNode, at path: [String]) throws(SchemaError) -> String {
-        guard case .string(let value) = node else { throw typeError(expected: "str", got: node, at: path) }
+    static func string(_ node: TOMLNode, at path: @autoclosure () -> [String]) throws(SchemaError) -> String {
+        guard case .string(let value) = node else { throw typeError(expected: "str", got: node, at: path()) }
         return value
     }
 
-    static func strings(_ node: TOMLNode, at path: [String]) throws(SchemaError) -> [String] {
-        guard case .array(let items) = node else { throw typeError(expected: "array", got: node, at: path) }
+    static func strings(_ node: TOMLNode, at path: @autoclosure () -> [String]) throws(SchemaError) -> [String] {
+        guard case .array(let items) = node else { throw typeError(expected: "array", got: node, at: path()) }
         var result: [String] = []
         result.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
-            result.append(try string(item, at: path + ["[\(index)]"]))
+            result.append(try string(item, at: path() + ["[\(index)]"]))
         }
         return result
     }
 
-    static func array(_ node: TOMLNode, at path: [String]) throws(SchemaError) -> [TOMLNode] {
-        guard case .array(let items) = node else { throw typeError(expected: "array", got: node, at: path) }
+    static func array(_ node: TOMLNode, at path: @autoclosure () -> [String]) throws(SchemaError) -> [TOMLNode] {
+        guard case .array(let items) = node else { throw typeError(expected: "array", got: node, at: path()) }
         return items
     }
 

@@ -15,10 +15,25 @@ struct TOMLKeyLocator {
     private let bytes: [UInt8]
     private var i = 0
     private var arrayOfTablesCount: [[String]: Int] = [:]
+    /// When set, only children of these tables are recorded (the file-order pass on every successful load).
+    private let onlyChildrenOf: Set<[String]>?
+    /// Key paths longer than this cannot name a recorded key in the ordering pass: their keys are skipped unbuilt.
+    private let maxRecordedLength: Int
     private static let maxDepth = 64
 
+    /// Records every key path (for locating an error).
     init(text: String) {
         bytes = Array(text.utf8)
+        onlyChildrenOf = nil
+        maxRecordedLength = Self.maxDepth
+        scanDocument()
+    }
+
+    /// Records only the children of `parents` (for restoring file order): much cheaper per key.
+    init(text: String, childrenOf parents: Set<[String]>) {
+        bytes = Array(text.utf8)
+        onlyChildrenOf = parents
+        maxRecordedLength = (parents.map(\.count).max() ?? 0) + 1
         scanDocument()
     }
 
@@ -47,7 +62,9 @@ struct TOMLKeyLocator {
     }
 
     private mutating func record(_ path: [String], at offset: Int) {
-        guard !path.isEmpty, path.count <= Self.maxDepth, offsets[path] == nil else { return }
+        guard !path.isEmpty, path.count <= Self.maxDepth else { return }
+        if let parents = onlyChildrenOf, !parents.contains(Array(path.dropLast())) { return }
+        guard offsets[path] == nil else { return }
         offsets[path] = offset
         children[Array(path.dropLast()), default: []].append(path[path.count - 1])
     }
@@ -102,9 +119,15 @@ struct TOMLKeyLocator {
                 }
                 skipLine()
             } else {
-                guard let key = scanKey() else { return }
-                let path = table + key
-                recordPrefixes(path, at: start)
+                let path: [String]
+                if table.count >= maxRecordedLength {
+                    guard skipKey() else { return }
+                    path = table
+                } else {
+                    guard let key = scanKey() else { return }
+                    path = table + key
+                    recordPrefixes(path, at: start)
+                }
                 skipBlanks()
                 guard current == UInt8(ascii: "=") else { return }
                 i += 1
@@ -137,6 +160,24 @@ struct TOMLKeyLocator {
         }
     }
 
+    /// Advances over a dotted key without building it.
+    private mutating func skipKey() -> Bool {
+        while true {
+            skipBlanks()
+            guard let c = current else { return false }
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                guard scanString(capture: false) != nil else { return false }
+            } else {
+                let start = i
+                while let c = current, Self.isBareKey(c) { i += 1 }
+                guard i > start else { return false }
+            }
+            skipBlanks()
+            guard current == UInt8(ascii: ".") else { return true }
+            i += 1
+        }
+    }
+
     private static func isBareKey(_ c: UInt8) -> Bool {
         (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x5F
     }
@@ -145,7 +186,7 @@ struct TOMLKeyLocator {
         guard depth < Self.maxDepth, let c = current else { return false }
         switch c {
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
-            return scanString() != nil
+            return scanString(capture: false) != nil
         case UInt8(ascii: "["):
             i += 1
             var index = 0
@@ -154,8 +195,9 @@ struct TOMLKeyLocator {
                 guard let c = current else { return false }
                 if c == UInt8(ascii: "]") { i += 1; return true }
                 if c == UInt8(ascii: ",") { i += 1; continue }
-                let element = path + ["[\(index)]"]
-                record(element, at: i)
+                // The ordering pass never needs array elements: skip building their paths.
+                let element = onlyChildrenOf == nil ? path + ["[\(index)]"] : path
+                if onlyChildrenOf == nil { record(element, at: i) }
                 guard scanValue(element, depth: depth + 1) else { return false }
                 index += 1
             }
@@ -167,13 +209,19 @@ struct TOMLKeyLocator {
                 if c == UInt8(ascii: "}") { i += 1; return true }
                 if c == UInt8(ascii: ",") { i += 1; continue }
                 let start = i
-                guard let key = scanKey() else { return false }
-                recordPrefixes(path + key, at: start)
+                var keyPath = path
+                if path.count >= maxRecordedLength {
+                    guard skipKey() else { return false }
+                } else {
+                    guard let key = scanKey() else { return false }
+                    keyPath = path + key
+                    recordPrefixes(keyPath, at: start)
+                }
                 skipBlanks()
                 guard current == UInt8(ascii: "=") else { return false }
                 i += 1
                 skipBlanks()
-                guard scanValue(path + key, depth: depth + 1) else { return false }
+                guard scanValue(keyPath, depth: depth + 1) else { return false }
             }
         default:
             // Numbers, booleans, dates: up to the next delimiter.
@@ -185,7 +233,7 @@ struct TOMLKeyLocator {
 
     /// A basic, literal or multi-line string starting at `i`; returns its raw content (escapes are kept as written:
     /// good enough for quoted keys, which rarely contain escapes).
-    private mutating func scanString() -> String? {
+    private mutating func scanString(capture: Bool = true) -> String? {
         guard let quote = current else { return nil }
         let multiline = peek(1) == quote && peek(2) == quote
         i += multiline ? 3 : 1
@@ -201,7 +249,7 @@ struct TOMLKeyLocator {
                     end = i
                 }
                 i += multiline ? 3 : 1
-                return String(decoding: bytes[start..<end], as: UTF8.self)
+                return capture ? String(decoding: bytes[start..<end], as: UTF8.self) : ""
             }
             i += 1
         }

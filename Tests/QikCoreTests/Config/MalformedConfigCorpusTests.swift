@@ -180,3 +180,47 @@ struct MalformedConfigCorpusTests {
         #expect(try loadConfig("\u{FEFF}[commands]\nx = \"y\"").commands.count == 1)  // UTF-8 BOM.
     }
 }
+
+/// Valid TOML that looks suspicious to the crash guard (brackets in strings, multi-line arrays, quoted keys):
+/// the guard must not reject it, and file order must survive.
+@Suite("Tricky but valid qik.toml")
+struct TrickyValidConfigTests {
+    @Test func bracketsInsideStringsAndArrays() throws {
+        let config = try loadConfig(#"""
+            [ commands . "z.last" ]   # spaces and a quoted key with a dot
+            exec = """
+            [.not-a-header]
+            [[[ neither
+            """
+            [commands.'a b']
+            exec = '''
+            [{x}]
+            '''
+            [commands.esc]
+            exec = "echo \" [[[ \" ]"
+            deps = [
+                # a comment [ with brackets
+                "a/**.py",
+                {type = "const", val = "[x]"},
+            ]
+            """#)
+        #expect(config.commands.map(\.name) == ["z.last", "a b", "esc"])
+        #expect(config.commands[0].exec == "[.not-a-header]\n[[[ neither\n")
+        #expect(config.commands[2].exec == "echo \" [[[ \" ]")
+        #expect(config.commands[2].deps == [.glob(pattern: "a/**.py"), .const(val: "[x]")])
+    }
+
+    @Test func quotedTableNamesKeepFileOrder() throws {
+        let config = try loadConfig("""
+            [spaces."b.space"]
+            root = "b/"
+            [spaces.a]
+            root = "a/"
+            [commands]
+            "b.cmd" = "x"
+            a = "y"
+            """)
+        #expect(config.spaces.map(\.name) == ["b.space", "a"])
+        #expect(config.commands.map(\.name) == ["b.cmd", "a"])
+    }
+}
