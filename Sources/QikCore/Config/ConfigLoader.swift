@@ -69,9 +69,13 @@ public enum ConfigLoader {
         }
         restoreFileOrder(&config, text: text, prefix: prefix, locator: &locator)
 
-        for module in config.spaces.flatMap(\.modules) where config.moduleCommands[module.name] == nil {
+        // Like 0.2.10, a module name configured twice maps to the later module.
+        for module in config.spaces.flatMap(\.modules) {
             let moduleFile = join(join(root, module.path), "qik.toml")
-            guard FileManager.default.fileExists(atPath: moduleFile) else { continue }
+            guard FileManager.default.fileExists(atPath: moduleFile) else {
+                config.moduleCommands.removeValue(forKey: module.name)
+                continue
+            }
             let displayName = relativePath(moduleFile, to: root)
             let moduleText = try readUTF8(moduleFile, displayName: displayName)
             let moduleTree = try parse(moduleText, displayName: displayName)
