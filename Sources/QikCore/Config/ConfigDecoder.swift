@@ -14,7 +14,7 @@ struct ConfigDecoder {
         "exec", "deps", "artifacts", "cache", "cache-when", "space", "hidden", "tags", "factory", "daemon",
     ]
 
-    /// Paths are reported relative to this prefix (`["tool", "qik"]` for pyproject.toml) only by the locator.
+    /// `pyimport`s of the configured plugins: they decide which plugin `type` tags are valid.
     var pluginImports: Set<String> = []
 
     var depTags: [String] {
@@ -26,7 +26,7 @@ struct ConfigDecoder {
     var cacheTags: [String] { pluginImports.contains("qik.s3") ? ["s3"] : [] }
 
     /// Decodes the root file's table into `config`.
-    /// Throws `SchemaError`, or `QikError` (`conf3`) for a plugin that the port cannot provide.
+    /// Throws `SchemaError`, or `PluginImportFailure` (→ `conf3`) for a plugin that the port cannot provide.
     static func decodeRoot(_ node: TOMLNode, into config: inout ProjectConfig) throws -> ConfigDecoder {
         let root = try SchemaReader(node, at: [], allowed: rootKeys)
         var decoder = ConfigDecoder()

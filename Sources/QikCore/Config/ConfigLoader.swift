@@ -57,7 +57,6 @@ public enum ConfigLoader {
         }
 
         var config = ProjectConfig(root: root, file: file)
-        var locator: TOMLKeyLocator?
         let decoder: ConfigDecoder
         do {
             decoder = try ConfigDecoder.decodeRoot(tree, into: &config)
@@ -67,7 +66,7 @@ public enum ConfigLoader {
             throw QikError.pluginNotImportable(error.pyimport,
                                                location: locate(prefix + error.path, text: text, displayName: relativeFile))
         }
-        restoreFileOrder(&config, text: text, prefix: prefix, locator: &locator)
+        restoreFileOrder(&config, text: text, prefix: prefix)
 
         // Like 0.2.10, a module name configured twice maps to the later module.
         for module in config.spaces.flatMap(\.modules) {
@@ -151,14 +150,11 @@ public enum ConfigLoader {
     }
 
     /// toml++ iterates keys sorted; the original keeps file order (first matching space root, plugin order, `--ls`).
-    private static func restoreFileOrder(_ config: inout ProjectConfig, text: String, prefix: [String],
-                                         locator: inout TOMLKeyLocator?)
-    {
+    private static func restoreFileOrder(_ config: inout ProjectConfig, text: String, prefix: [String]) {
         guard config.commands.count > 1 || config.spaces.count > 1 || config.plugins.count > 1 || config.caches.count > 1
         else { return }
         let parents: Set<[String]> = [prefix + ["commands"], prefix + ["spaces"], prefix + ["plugins"], prefix + ["caches"]]
-        let scan = locator ?? TOMLKeyLocator(text: text, childrenOf: parents)
-        locator = scan
+        let scan = TOMLKeyLocator(text: text, childrenOf: parents)
         config.commands = ordered(config.commands, by: scan.childOrder(of: prefix + ["commands"]), key: \.name)
         config.spaces = ordered(config.spaces, by: scan.childOrder(of: prefix + ["spaces"]), key: \.name)
         config.plugins = ordered(config.plugins, by: scan.childOrder(of: prefix + ["plugins"]), key: \.name)

@@ -7,11 +7,16 @@ struct SchemaError: Error {
     let path: [String]
 }
 
+/// A key as shown in a message: hostile 10 MB keys must not make 10 MB error lines.
+func abbreviated(_ key: String) -> String {
+    key.count <= 80 ? key : "\(key.prefix(40))…\(key.suffix(20)) (\(key.count) characters)"
+}
+
 /// Renders a key path the way the original's validator (msgspec) does: `$`, `$.commands.lint`, `$.deps[0]`.
 func renderSchemaPath(_ path: [String]) -> String {
     var text = "$"
     for component in path {
-        text += component.hasPrefix("[") ? component : ".\(component)"
+        text += component.hasPrefix("[") ? component : ".\(abbreviated(component))"
     }
     return text
 }
@@ -27,7 +32,7 @@ struct SchemaReader {
             throw SchemaReader.typeError(expected: "object", got: node, at: path)
         }
         for entry in entries where !allowed.contains(entry.key) {
-            throw SchemaError(detail: "Object contains unknown field `\(entry.key)` - at `\(renderSchemaPath(path))`",
+            throw SchemaError(detail: "Object contains unknown field `\(abbreviated(entry.key))` - at `\(renderSchemaPath(path))`",
                               path: path + [entry.key])
         }
         self.entries = entries

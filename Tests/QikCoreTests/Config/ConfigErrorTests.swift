@@ -125,6 +125,16 @@ struct ConfigErrorTests {
             == "Error parsing qik.toml: Object contains unknown field `ctx` - at `$`")
     }
 
+    @Test func errorsInArraysOfTablesAndLongKeys() {
+        let error = loadError("[[ctx]]\nname = \"a\"\n\n[[ctx]]\nname = \"b\"\nbogus = 2\n")
+        #expect(error?.message == "Error parsing qik.toml: Object contains unknown field `bogus` - at `$.ctx[1]`")
+        #expect(error?.location == "qik.toml:6:1")
+        let long = String(repeating: "k", count: 5_000)
+        let longError = loadError("\(long) = 1")
+        #expect(longError?.message == "Error parsing qik.toml: Object contains unknown field `\(String(repeating: "k", count: 40))…"
+            + "\(String(repeating: "k", count: 20)) (5000 characters)` - at `$`")
+    }
+
     @Test func errorDescriptionIsOneLine() {
         let error = loadError("[commands.lint]\nbogus = 1")
         #expect(error?.description
