@@ -15,6 +15,8 @@ public struct ProjectConfig: Sendable, Equatable {
     public var spaces: [SpaceConfig] = []
     public var plugins: [PluginConfig] = []
     public var pydist = PydistConfig()
+    /// `[hooks.pre-commit]` / `[hooks.pre-push]`: git-hook selection (port extension, not in 0.2.10).
+    public var hooks = HooksConfig()
     /// Commands of each module's own `qik.toml`, keyed by module name (alias when given).
     public var moduleCommands: [String: [CommandConfig]] = [:]
 
@@ -35,6 +37,8 @@ public struct CommandConfig: Sendable, Equatable {
     public var hidden = false
     public var tags: [String] = []
     public var factory = ""
+    /// `daemon = true`: a long-running command (port extension, roadmap; not in 0.2.10).
+    public var daemon = false
 
     public init(name: String, exec: String = "") {
         self.name = name
@@ -222,5 +226,25 @@ public struct PydistConfig: Sendable, Equatable {
     public var ignoreMissing = false
     public var modules: [String: String] = [:]
     public var ignoreMissingModules = false
+    public init() {}
+}
+
+/// `[hooks]` (port extension): which commands the installed git hooks run.
+public struct HooksConfig: Sendable, Equatable {
+    public var preCommit: HookConfig?
+    public var prePush: HookConfig?
+    public init() {}
+}
+
+/// `[hooks.pre-commit]` / `[hooks.pre-push]`.
+public struct HookConfig: Sendable, Equatable {
+    /// Command names (§1.13 syntax) to run; empty = every non-hidden command.
+    public var commands: [String] = []
+    public var tags: [String] = []
+    public var spaces: [String] = []
+    /// Re-stage files that fixers modified (only files that were fully staged).
+    public var restage = false
+    /// Situations in which the hook does nothing (e.g. `merge`, `rebase`).
+    public var skip: [String] = []
     public init() {}
 }
