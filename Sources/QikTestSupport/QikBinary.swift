@@ -33,12 +33,12 @@ public enum QikBinary {
         env["CI"] = "1"
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
-        return try ProcessRunner.run(executable, arguments, in: directory, environment: env, stdin: stdin)
+        return try BinaryProcess.run(executable, arguments, in: directory, environment: env, stdin: stdin)
     }
 }
 
 /// Foundation `Process` with captured output, for tests only.
-public enum ProcessRunner {
+public enum BinaryProcess {
     public static func run(
         _ executable: String, _ arguments: [String], in directory: String, environment: [String: String], stdin: String? = nil
     ) throws -> QikBinary.Result {

@@ -1,4 +1,4 @@
-import TOMLKit
+internal import TOMLKit
 
 /// A parsed TOML value as a plain Swift tree, so that schema decoding never touches TOMLKit's C++ objects.
 ///

@@ -5,7 +5,7 @@ import Foundation
 /// run ends with the output of failed runnables (of every runnable with `-v 2`) and `Output in ._qik/out`.
 public final class ProgressLogger: RunLogger, @unchecked Sendable {
     let terminal: Terminal
-    let out: OutputStream
+    let out: ConsoleOutput
     let live: Bool
     let verbosity: Int
     let outPath: String
@@ -22,7 +22,7 @@ public final class ProgressLogger: RunLogger, @unchecked Sendable {
     private var ticker: DispatchSourceTimer?
     private static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
-    public init(terminal: Terminal, out: OutputStream, ci: Bool, verbosity: Int, outPath: String) {
+    public init(terminal: Terminal, out: ConsoleOutput, ci: Bool, verbosity: Int, outPath: String) {
         self.terminal = terminal
         self.out = out
         self.live = terminal.isTTY && !ci

@@ -2,9 +2,9 @@
 /// lines stripped, then `✅`/`💔`; a skipped runnable gets a yellow `➖` rule.
 public final class StdoutLogger: RunLogger, @unchecked Sendable {
     let terminal: Terminal
-    let out: OutputStream
+    let out: ConsoleOutput
 
-    public init(terminal: Terminal, out: OutputStream) {
+    public init(terminal: Terminal, out: ConsoleOutput) {
         self.terminal = terminal
         self.out = out
     }

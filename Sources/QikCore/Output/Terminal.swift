@@ -54,7 +54,7 @@ public struct Terminal: Sendable {
 }
 
 /// Serialised writes to standard output.
-public final class OutputStream: @unchecked Sendable {
+public final class ConsoleOutput: @unchecked Sendable {
     private let lock = NSLock()
     public init() {}
 

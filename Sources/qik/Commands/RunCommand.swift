@@ -20,7 +20,7 @@ struct RunCommand: ParsableCommand {
         let session = project.session(options: options)
         let stores = project.stores()
         let graph = try session.select(stores: stores)
-        let out = OutputStream()
+        let out = ConsoleOutput()
 
         if options.ls {
             for line in try session.listing(graph, stores: stores) { out.line(line) }

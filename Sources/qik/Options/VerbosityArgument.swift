@@ -6,8 +6,9 @@ enum VerbosityArgument {
         for (index, argument) in arguments.enumerated() {
             result.append(argument)
             guard argument == "-v" || argument == "--verbosity" else { continue }
-            let next = index + 1 < arguments.count ? arguments[index + 1] : nil
-            if next.flatMap({ Int($0) }) == nil { result.append("2") }
+            let next: String? = index + 1 < arguments.count ? arguments[index + 1] : nil
+            let isNumber = next.map { Int($0) != nil } ?? false
+            if !isNumber { result.append("2") }
         }
         return result
     }

@@ -42,7 +42,7 @@ struct Project {
     func stores() -> CacheStores { CacheStores(config: config, repository: GitRepositoryWriter(repository: repository)) }
 
     /// `-l` if given; else the stdout logger for one runnable or one worker, the progress logger otherwise (§2.4).
-    func logger(options: RunOptions, graph: RunnableGraph, out: OutputStream) -> any RunLogger {
+    func logger(options: RunOptions, graph: RunnableGraph, out: ConsoleOutput) -> any RunLogger {
         let terminal = Terminal(environment: environment)
         let kind = options.logger ?? (graph.count == 1 || options.workers == 1 ? .stdout : .progress)
         switch kind {
