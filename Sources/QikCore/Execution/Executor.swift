@@ -30,10 +30,10 @@ public final class Executor: @unchecked Sendable {
     /// Runs everything; returns each runnable's outcome by name.
     public func run() -> [String: RunnableOutcome] {
         let group = DispatchGroup()
-        for id in 1...workers {
+        for _ in 0..<min(workers, max(1, pending.count)) {
             group.enter()
             Thread.detachNewThread { [self] in
-                workerLoop(id: id)
+                workerLoop()
                 group.leave()
             }
         }
@@ -41,8 +41,14 @@ public final class Executor: @unchecked Sendable {
         return condition.withLock { outcomes }
     }
 
-    private func workerLoop(id: Int) {
+    /// Worker ids (`QIK__WORKER`) are handed out in the order workers take their first runnable, so a lone
+    /// runnable always runs as worker 1.
+    private var nextWorkerID = 1
+
+    private func workerLoop() {
+        var id = 0
         while let name = nextReady() {
+            if id == 0 { id = condition.withLock { defer { nextWorkerID += 1 }; return nextWorkerID } }
             let runnable = graph.allNodes[name]!
             let outcome = processes.isStopping ? .cancelled : work.perform(runnable, worker: id, logger: logger, processes: processes)
             finish(name, outcome)
