@@ -39,5 +39,6 @@ let package = Package(
         .testTarget(name: "QikCoreTests", dependencies: ["QikCore", "QikTestSupport"]),
         .testTarget(name: "QikGitTests", dependencies: ["QikGit", "QikCore", "QikTestSupport"]),
         .testTarget(name: "QikIntegrationTests", dependencies: ["QikCore", "QikTestSupport"]),
+        .testTarget(name: "QikWatchTests", dependencies: ["QikWatch"]),
     ]
 )
