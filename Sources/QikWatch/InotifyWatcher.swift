@@ -268,7 +268,10 @@ private struct WatchTree: Sendable {
             case .limitReached:
                 startPolling(directory, report: report, into: &events)
                 continue
-            case .watched: break
+            case .watched:
+                // Watched now (after a rename or resync, or watches were freed): stop polling it; the walk
+                // below re-adds polling for any part that still gets no watch.
+                if polling.isActive { polling.remove(under: directory) }
             }
             guard let listing = DirectoryLister.list(root + (directory.isEmpty ? "" : "/" + directory)) else { continue }
             for name in listing.directories {
@@ -321,8 +324,7 @@ private struct WatchTree: Sendable {
         pathsByWD.removeAll()
         pendingDirectoryMoves.removeAll()
         _ = watchSubtree("", report: false)
-        for (path, wd) in before where pathsByWD[wd] == nil {
-            _ = path
+        for wd in before.values where pathsByWD[wd] == nil {
             inotify_rm_watch(fd, wd)
         }
     }
