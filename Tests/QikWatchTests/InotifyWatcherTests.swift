@@ -216,6 +216,23 @@ struct InotifyWatcherTests {
         #expect(later == ["sub/inner/new.py": .deleted])
     }
 
+    @Test("ENOSPC (simulated) for a directory created while watching: its files are reported, then polled")
+    func pollingFallbackForNewDirectory() throws {
+        let tree = TemporaryTree()
+        let options = WatchOptions(pollInterval: .milliseconds(100), simulatedWatchLimit: 1)
+        let session = try session(tree, options)
+        #expect(session.watchLimitError == nil)
+        tree.mkdir("late")
+        tree.write("late/a.py")
+        let (merged, _) = collect(session) { changes, _ in changes["late/a.py"] != nil }
+        #expect(merged == ["late/a.py": .created])
+        #expect(session.watchLimitError?.code == "watch1")
+        #expect(session.watcher.polledSubtrees == ["late"])
+        tree.write("late/a.py", "v2")
+        let (later, _) = collect(session) { changes, _ in !changes.isEmpty }
+        #expect(later == ["late/a.py": .modified])
+    }
+
     @Test("a root that is not a directory is watch2")
     func rootNotDirectory() throws {
         let tree = TemporaryTree()
