@@ -40,7 +40,7 @@ public struct EventFilter: EventFiltering {
         if !event.isDirectory, Self.isEditorScratch(event.name) { return false }
         // Every component but a file's own name is a directory; a file may be called `build`.
         var components = path.split(separator: "/", omittingEmptySubsequences: true)
-        if !event.isDirectory { components.removeLast() }
+        if !event.isDirectory, !components.isEmpty { components.removeLast() }
         for component in components where ignoredDirectoryNames.contains(String(component)) { return false }
         if selfWrittenPaths.contains(path) { return false }
         for prefix in selfWrittenPrefixes where isUnder(path, prefix) { return false }

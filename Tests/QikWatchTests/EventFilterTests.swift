@@ -55,6 +55,12 @@ struct EventFilterTests {
         #expect(accepts("a/b.py", filter))
     }
 
+    @Test("a path without directories, or an empty one, does not trip the component check")
+    func shallowPaths() {
+        #expect(accepts("setup.py"))
+        #expect(accepts(""))
+    }
+
     @Test("overflow always passes")
     func overflow() {
         #expect(filter.accepts(.overflow))
