@@ -40,5 +40,6 @@ let package = Package(
         .testTarget(name: "QikGitTests", dependencies: ["QikGit", "QikCore", "QikTestSupport"]),
         .testTarget(name: "QikIntegrationTests", dependencies: ["QikCore", "QikTestSupport"]),
         .testTarget(name: "QikPythonTests", dependencies: ["QikPython", "QikTestSupport"]),
+        .testTarget(name: "QikWatchTests", dependencies: ["QikWatch"]),
     ]
 )
