@@ -33,9 +33,14 @@ indirect enum TOMLNode: Sendable {
         let column: Int
     }
 
-    /// Parses `text` into a tree. Guards the inputs known to abort or mislead toml++ first:
-    /// NUL bytes (the C bridge would silently truncate the document at the first one) and `[[[` table headers
-    /// (a debug assertion in toml++ 3.x `parse_key`).
+    /// Parses `text` into a tree. `precheck` first rejects the inputs known to abort or mislead toml++ 3.x, whose
+    /// parser *assumes* (debug: asserts, release: undefined behaviour) things that malformed input breaks:
+    /// - NUL bytes: the C bridge passes a C string, so the document would be silently cut at the first one;
+    /// - a table header whose `[`/`[[` is not followed by a key (`[[[a]]]`, `[.a]`): `parse_key`;
+    /// - a `}` closing an array or a `]` closing an inline table: `parse_value`;
+    /// - malformed dates and times (`1979-05-27T[7`): `parse_time` — all date/time values are rejected, since no
+    ///   qik key takes one.
+    /// These were found by `ConfigFuzzTests` (seeded mutation fuzzing); run it longer after upgrading TOMLKit.
     static func parse(_ text: String) throws(SyntaxError) -> TOMLNode {
         try precheck(text)
         let table: TOMLTable
