@@ -133,3 +133,36 @@ extension ProjectConfig {
         }
     }
 }
+
+extension ProjectConfig {
+    /// Eagerly checks every space name the configuration mentions: command `space` (root and module commands),
+    /// `{type = "space"}` venvs (also in `defaults`), fence entries and uv constraints.
+    /// 0.2.10 raises `conf8` only when a reference is used while building the graph; callers that want the
+    /// lazy behaviour simply don't call this.
+    /// - Throws: `conf8` for the first unknown space, in file order.
+    public func validateSpaceReferences() throws {
+        func check(_ name: String) throws {
+            if space(named: name) == nil { throw QikError.spaceNotFound(name) }
+        }
+        func check(_ venv: VenvConfig?) throws {
+            switch venv {
+            case .space(let name)?: try check(name)
+            case .uv(_, _, _, .space(let name)?)?: try check(name)
+            default: break
+            }
+        }
+        for command in commands + moduleCommands.keys.sorted().flatMap({ moduleCommands[$0] ?? [] }) {
+            if let name = command.space { try check(name) }
+        }
+        try check(defaults.venv)
+        for space in spaces {
+            try check(space.venv)
+            if case .entries(let entries) = space.fence {
+                for case .space(let name) in entries { try check(name) }
+            }
+        }
+        for plugin in plugins {
+            if case .uv(let config) = plugin.kind, case .space(let name)? = config.constraint { try check(name) }
+        }
+    }
+}

@@ -33,9 +33,14 @@ indirect enum TOMLNode: Sendable {
         let column: Int
     }
 
-    /// Parses `text` into a tree. Guards the inputs known to abort or mislead toml++ first:
-    /// NUL bytes (the C bridge would silently truncate the document at the first one) and `[[[` table headers
-    /// (a debug assertion in toml++ 3.x `parse_key`).
+    /// Parses `text` into a tree. `precheck` first rejects the inputs known to abort or mislead toml++ 3.x, whose
+    /// parser *assumes* (debug: asserts, release: undefined behaviour) things that malformed input breaks:
+    /// - NUL bytes: the C bridge passes a C string, so the document would be silently cut at the first one;
+    /// - a table header whose `[`/`[[` is not followed by a key (`[[[a]]]`, `[.a]`): `parse_key`;
+    /// - a `}` closing an array or a `]` closing an inline table: `parse_value`;
+    /// - malformed dates and times (`1979-05-27T[7`): `parse_time` — all date/time values are rejected, since no
+    ///   qik key takes one.
+    /// These were found by `ConfigFuzzTests` (seeded mutation fuzzing); run it longer after upgrading TOMLKit.
     static func parse(_ text: String) throws(SyntaxError) -> TOMLNode {
         try precheck(text)
         let table: TOMLTable
@@ -60,7 +65,8 @@ indirect enum TOMLNode: Sendable {
         var line = 1
         var lineStart = 0
         var atLineStart = true
-        var valueDepth = 0  // `[`/`{` opened by values, not headers.
+        var open: [UInt8] = []  // `[`/`{` opened by values (not headers), innermost last.
+        var lastSignificant: UInt8 = 0x0A  // Last byte outside blanks, comments and strings.
         var index = 0
         func error(_ message: String, _ at: Int) -> SyntaxError {
             SyntaxError(message: message, line: line, column: bytes[lineStart..<at].filter { $0 & 0xC0 != 0x80 }.count + 1)
@@ -110,7 +116,7 @@ indirect enum TOMLNode: Sendable {
                     }
                     index += 1
                 }
-            case UInt8(ascii: "[") where atLineStart && valueDepth == 0:
+            case UInt8(ascii: "[") where atLineStart && open.isEmpty:
                 // A table header: after `[` or `[[` (and blanks) toml++ *assumes* a key character (debug builds
                 // abort, release builds are undefined), so anything else is rejected here.
                 var probe = index + 1
@@ -125,14 +131,34 @@ indirect enum TOMLNode: Sendable {
                     index += 1
                 }
             case UInt8(ascii: "["), UInt8(ascii: "{"):
-                valueDepth += 1
+                open.append(byte)
                 index += 1
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                valueDepth = max(0, valueDepth - 1)
+                // A `}` closing an array (or `]` an inline table) trips a toml++ assertion in `parse_value`.
+                let expected = byte == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{")
+                if let last = open.popLast(), last != expected {
+                    throw error("unexpected '\(Character(Unicode.Scalar(byte)))' inside \(last == UInt8(ascii: "[") ? "an array" : "an inline table")", index)
+                }
+                index += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9")
+            where lastSignificant == UInt8(ascii: "=") || (open.last == UInt8(ascii: "[")
+                && (lastSignificant == UInt8(ascii: ",") || lastSignificant == UInt8(ascii: "["))):
+                // A value starting like a date (`1979-05-27`) or a time (`07:32`). qik's schema has no date or time
+                // values, and toml++'s date-time parser asserts on malformed ones: reject them all here.
+                func digits(_ count: Int) -> Bool {
+                    index + count <= bytes.count && bytes[index..<(index + count)].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                }
+                if (digits(4) && index + 4 < bytes.count && bytes[index + 4] == UInt8(ascii: "-"))
+                    || (digits(2) && index + 2 < bytes.count && bytes[index + 2] == UInt8(ascii: ":"))
+                {
+                    throw error("dates and times are not supported in qik.toml", index)
+                }
                 index += 1
             default:
                 index += 1
             }
+            index = min(index, bytes.count)  // An escape at the very end steps past it.
+            lastSignificant = bytes[index - 1]
             atLineStart = false
         }
     }

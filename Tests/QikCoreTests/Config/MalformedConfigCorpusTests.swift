@@ -127,6 +127,12 @@ enum MalformedCorpus {
         MalformedCase("capitalised bool", "[commands.x]\nhidden = True"),
         MalformedCase("bare word value", "[commands.x]\nexec = ruff"),
         MalformedCase("two values on a line", "[commands.x]\nexec = \"a\" \"b\""),
+        // Found by ConfigFuzzTests: each aborted toml++ (debug assertion) before the precheck learnt about it.
+        MalformedCase("fuzz: brace closing an array", "[commands.x]\ndeps = [\"a\", }]"),
+        MalformedCase("fuzz: bracket closing an inline table", "commands = {x = \"a\"]"),
+        MalformedCase("fuzz: malformed date-time", "[commands.x]\ndeps = [1979-05-27T[7:32:00Z]"),
+        MalformedCase("fuzz: escape at end of file", "a = \"\\"),
+        MalformedCase("fuzz: bare time value", "[commands.x]\nexec = 07:32:00"),
     ]
 
     static let encoding: [MalformedCase] = [

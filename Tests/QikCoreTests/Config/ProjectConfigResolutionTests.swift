@@ -105,4 +105,23 @@ struct ProjectConfigResolutionTests {
         #expect(try config.resolveUVConstraint(space: "e") == nil)
         #expect(qikError { _ = try config.resolveUVConstraint(space: "c") }?.message == "Circular constraint detected.")
     }
+
+    @Test func spaceReferences() throws {
+        let good = try loadConfig("""
+            [commands.x]
+            exec = "x"
+            space = "default"
+            [spaces.a]
+            venv = {type = "space", name = "default"}
+            fence = [{type = "space", name = "a"}]
+            """)
+        try good.validateSpaceReferences()
+        let badCommand = try loadConfig("[commands.x]\nexec = \"x\"\nspace = \"nope\"")
+        #expect(qikError { try badCommand.validateSpaceReferences() } == QikError("conf8", "Space \"nope\" not configured."))
+        let badFence = try loadConfig("[spaces.a]\nfence = [{type = \"space\", name = \"ghost\"}]")
+        #expect(qikError { try badFence.validateSpaceReferences() }?.message == "Space \"ghost\" not configured.")
+        let badModuleCommand = try loadConfig("[spaces.default]\nmodules = [\"m\"]",
+                                              files: ["m/qik.toml": "[commands.c]\nexec = \"c\"\nspace = \"zz\""])
+        #expect(qikError { try badModuleCommand.validateSpaceReferences() }?.code == "conf8")
+    }
 }
