@@ -21,7 +21,7 @@ import Testing
         try repo.write("input.txt", "v0\n")
         try repo.write(".gitignore", "out/\n")
         _ = try repo.commitAll()
-        var generator = SeededGenerator(seed: 0x5EED)
+        var generator = SplitMix64(seed: 0x5EED)
         let iterations = Int(ProcessInfo.processInfo.environment["QIK_KILL_ITERATIONS"] ?? "") ?? 100
         for iteration in 0..<iterations {
             // Given inputs that may or may not have been seen before
@@ -59,15 +59,3 @@ import Testing
     }
 }
 
-/// A deterministic generator (SplitMix64), so a failing iteration can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
