@@ -168,6 +168,16 @@ struct PygraphDifferentialTests {
         try twins.edit("a/aa/__init__.py", "x = 1\n")
         let swiftOnly = try QikBinary.run(["--since", "HEAD", "--ls"], in: twins.swift.root, environment: twins.environment)
         #expect(swiftOnly.lines.filter { !$0.hasPrefix("pygraph.check") } == expectedA)
+        try twins.restore("a/aa/__init__.py")
+
+        // A deleted module: the previous locks still list its files, so its importers' commands are selected.
+        for fixture in [twins.python, twins.swift] { try fixture.remove("a/hello.py") }
+        let deleted = try twins.runBoth(["--since", "HEAD", "--ls"])
+        #expect(deleted.swift.lines.filter { !$0.hasPrefix("pygraph.check") } == Self.lines(deleted.python.stdout))
+        #expect(deleted.swift.lines.contains("tc@default#b_module"))
+        let rebuilt = try QikBinary.run(["tc", "-n", "1"], in: twins.swift.root, environment: twins.environment)
+        #expect(rebuilt.code == 0, "\(rebuilt.stdout)")
+        #expect(try !twins.swift.read("._qik/artifacts/pygraph.lock/lock.b.default.json").contains("a/hello"))
     }
 
     @Test(.enabled(if: PythonQik.shouldRun))
