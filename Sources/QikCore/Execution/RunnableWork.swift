@@ -9,6 +9,8 @@ public final class RunnableWork: @unchecked Sendable {
     let stores: CacheStores
     let environment: RunnableEnvironment
     let force: Bool
+    /// Runs built-in runnables (pygraph) in-process; nil when no import-graph service was injected.
+    var builtins: PygraphCommands?
     private let lock = NSLock()
     private var fatal: QikError?
 
@@ -52,9 +54,19 @@ public final class RunnableWork: @unchecked Sendable {
             } catch let error as QikError where error.isRunnableLevel {
                 return fail(runnable, error, logger: logger)
             }
-            let outcome = try ChildProcess.run(
-                shell: runnable.exec, environment: env, registry: processes
-            ) { logger.line(runnable, $0) }
+            let outcome: (code: Int32, output: String)
+            if runnable.builtin != nil {
+                guard let builtins else { throw QikError("exec1", "\(runnable.exec) needs the import-graph service.", fault: .bug) }
+                outcome = try builtins.run(runnable, dependencies: dependencies)
+                if !outcome.output.isEmpty {
+                    for line in outcome.output.split(separator: "\n", omittingEmptySubsequences: false) { logger.line(runnable, String(line)) }
+                }
+            } else {
+                let result = try ChildProcess.run(
+                    shell: runnable.exec, environment: env, registry: processes
+                ) { logger.line(runnable, $0) }
+                outcome = (result.code, result.output)
+            }
             if processes.isStopping { return .cancelled }
             if !uncached, runnable.cacheWhen.accepts(exitCode: outcome.code) {
                 keys.refresh()

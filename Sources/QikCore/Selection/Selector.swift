@@ -68,7 +68,7 @@ public struct Selector: Sendable {
         if options.since != nil {
             let changes = try changedPaths()
             let matched = graph.nodes.filter { runnable in
-                let patterns = runnable.deps.flatMap(\.sincePatterns)
+                let patterns = runnable.deps.flatMap { $0.sincePatterns(root: factory.config.root) }
                 guard !patterns.isEmpty, !changes.isEmpty else { return false }
                 let matches = compile(patterns)
                 return changes.contains(where: matches)
