@@ -35,11 +35,8 @@ public struct Selector: Sendable {
         return try RunnableGraph(selected: selected, factory: factory, isolated: options.isolated)
     }
 
-    /// The first space (config order) whose `root` prefixes the working directory (§1.9).
-    func workingSpace() -> String? {
-        let cwd = workingDirectory.isEmpty ? "" : workingDirectory + "/"
-        return factory.config.spaces.first { space in space.root.map { cwd.hasPrefix($0) } ?? false }?.name
-    }
+    /// The space whose `root` holds the working directory (§1.9).
+    func workingSpace() -> String? { factory.config.workingSpace(directory: workingDirectory) }
 
     /// Applies tags, caches, cache status and `--since` to a graph.
     /// - Parameters:
