@@ -11,6 +11,8 @@ public final class RunnableWork: @unchecked Sendable {
     let force: Bool
     private let lock = NSLock()
     private var fatal: QikError?
+    /// Where `daemon = true` runnables are started; without one a daemon runs like any command (and blocks).
+    public var daemons: DaemonSupervisor?
 
     public init(
         config: ProjectConfig, graph: RunnableGraph, keys: CacheKeyBuilder, stores: CacheStores,
@@ -29,6 +31,7 @@ public final class RunnableWork: @unchecked Sendable {
 
     func perform(_ runnable: Runnable, worker: Int, logger: any RunLogger, processes: ProcessGroupRegistry) -> RunnableOutcome {
         let dependencies = graph.dependencyRunnables[runnable.name] ?? []
+        if runnable.daemon, let daemons { return startDaemon(runnable, worker: worker, logger: logger, daemons: daemons) }
         do {
             let store = try stores.store(named: runnable.cache)
             let uncached = store is NoCacheStore
@@ -69,6 +72,22 @@ public final class RunnableWork: @unchecked Sendable {
             let qikError = error as? QikError ?? QikError("exec1", "\(error)", fault: .bug)
             lock.withLock { if fatal == nil { fatal = qikError } }
             return fail(runnable, qikError, logger: logger)
+        }
+    }
+
+    /// A daemon "finishes" successfully once started, so its dependents can run; it is never cached.
+    private func startDaemon(_ runnable: Runnable, worker: Int, logger: any RunLogger, daemons: DaemonSupervisor) -> RunnableOutcome {
+        logger.started(runnable, cached: false)
+        do {
+            let started = daemons.ensureRunning(runnable, environment: try environment.variables(for: runnable, worker: worker))
+            let text = started ? "daemon started" : "daemon already running"
+            logger.line(runnable, text)
+            logger.finished(runnable, code: 0, cached: false)
+            return .ran(code: 0, output: text + "\n")
+        } catch let error as QikError {
+            return fail(runnable, error, logger: logger)
+        } catch {
+            return fail(runnable, QikError("exec1", "\(error)", fault: .bug), logger: logger)
         }
     }
 

@@ -15,10 +15,13 @@ public struct Runnable: Sendable, Equatable {
     public let module: String?
     public let space: String
     public let hidden: Bool
+    /// `daemon = true`: never returns (a dev server). Not part of the cache key; never cached.
+    public let daemon: Bool
 
     public init(
         name: String, command: String, exec: String, cache: String, cacheWhen: CacheWhen, tags: [String],
-        deps: [RunnableDep], artifacts: [String], module: String?, space: String, hidden: Bool = false
+        deps: [RunnableDep], artifacts: [String], module: String?, space: String, hidden: Bool = false,
+        daemon: Bool = false
     ) {
         self.name = name
         self.command = command
@@ -31,6 +34,7 @@ public struct Runnable: Sendable, Equatable {
         self.module = module
         self.space = space
         self.hidden = hidden
+        self.daemon = daemon
     }
 
     /// Cache file stem: every character outside `[A-Za-z0-9]` becomes `__`.

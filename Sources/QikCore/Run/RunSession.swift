@@ -85,7 +85,8 @@ public struct RunSession: Sendable {
 
     /// Executes the graph. Returns the maximum exit code, or nil when interrupted.
     public func execute(
-        _ graph: RunnableGraph, stores: CacheStores, logger: any RunLogger, processes: ProcessGroupRegistry
+        _ graph: RunnableGraph, stores: CacheStores, logger: any RunLogger, processes: ProcessGroupRegistry,
+        daemons: DaemonSupervisor? = nil
     ) throws -> Int32? {
         guard graph.count > 0 else { return 0 }
         let out = OutDirectory(root: config.root)
@@ -93,6 +94,7 @@ public struct RunSession: Sendable {
         let work = RunnableWork(
             config: config, graph: graph, keys: keys, stores: stores,
             environment: RunnableEnvironment(base: environment, config: config), force: options.force)
+        work.daemons = daemons
         logger.runStarted(graph)
         let executor = Executor(graph: graph, work: work, logger: logger, workers: options.workers, processes: processes)
         let outcomes = executor.run()
