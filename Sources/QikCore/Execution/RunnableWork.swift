@@ -13,6 +13,8 @@ public final class RunnableWork: @unchecked Sendable {
     private var fatal: QikError?
     /// Where `daemon = true` runnables are started; without one a daemon runs like any command (and blocks).
     public var daemons: DaemonSupervisor?
+    /// See `RunOptions.keyFromRunStart`.
+    public var keyFromRunStart = false
 
     public init(
         config: ProjectConfig, graph: RunnableGraph, keys: CacheKeyBuilder, stores: CacheStores,
@@ -35,9 +37,12 @@ public final class RunnableWork: @unchecked Sendable {
         do {
             let store = try stores.store(named: runnable.cache)
             let uncached = store is NoCacheStore
-            if !uncached, !force {
-                let key = try keys.key(for: runnable, dependencies: dependencies)
-                if let entry = try store.get(runnable, hash: key.digest, restoreArtifacts: true),
+            var startKey: String?
+            if !uncached, keyFromRunStart || !force {
+                startKey = try keys.key(for: runnable, dependencies: dependencies).digest
+            }
+            if !uncached, !force, let key = startKey {
+                if let entry = try store.get(runnable, hash: key, restoreArtifacts: true),
                     runnable.cacheWhen.accepts(exitCode: entry.manifest.code)
                 {
                     logger.started(runnable, cached: true)
@@ -60,9 +65,12 @@ public final class RunnableWork: @unchecked Sendable {
             ) { logger.line(runnable, $0) }
             if processes.isStopping { return .cancelled }
             if !uncached, runnable.cacheWhen.accepts(exitCode: outcome.code) {
-                keys.refresh()
-                let key = try keys.key(for: runnable, dependencies: dependencies)
-                try store.set(runnable, result: RunResult(code: outcome.code, log: outcome.output, hash: key.digest))
+                var hash = startKey ?? ""
+                if !keyFromRunStart || startKey == nil {
+                    keys.refresh()
+                    hash = try keys.key(for: runnable, dependencies: dependencies).digest
+                }
+                try store.set(runnable, result: RunResult(code: outcome.code, log: outcome.output, hash: hash))
             }
             logger.finished(runnable, code: outcome.code, cached: false)
             return .ran(code: outcome.code, output: outcome.output)

@@ -95,6 +95,7 @@ public struct RunSession: Sendable {
             config: config, graph: graph, keys: keys, stores: stores,
             environment: RunnableEnvironment(base: environment, config: config), force: options.force)
         work.daemons = daemons
+        work.keyFromRunStart = options.keyFromRunStart
         logger.runStarted(graph)
         let executor = Executor(graph: graph, work: work, logger: logger, workers: options.workers, processes: processes)
         let outcomes = executor.run()

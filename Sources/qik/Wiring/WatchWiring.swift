@@ -12,7 +12,9 @@ enum WatchWiring {
         var watchRuntime = try RunOptionsBuilder.runtime(selection, execution, environment: environment)
         watchRuntime.watch = true
         let runtime = watchRuntime
-        let options = try RunOptionsBuilder.options(runtime, selection, execution, environment: environment)
+        var watchOptions = try RunOptionsBuilder.options(runtime, selection, execution, environment: environment)
+        watchOptions.keyFromRunStart = true
+        let options = watchOptions
         let project = try Project.open(environment: environment, runtime: runtime)
         let root = project.config.root
         let out = ConsoleOutput()
