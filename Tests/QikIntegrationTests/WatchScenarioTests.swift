@@ -51,7 +51,8 @@ import Testing
         let watcher = try watch(repo, "--exit-after", "2")
         try repo.write("a.py.tmp", "print('vim')\n")
         #expect(rename(repo.path("a.py.tmp"), repo.path("a.py")) == 0)
-        #expect(watcher.waitFor("selected: lint"))
+        // After the first run ended: a save during it may land before its key is computed, and then rightly replays.
+        #expect(watcher.waitFor("Watching for changes", count: 2))
         try repo.write("b.py___jb_tmp___", "print('jetbrains')\n")
         #expect(rename(repo.path("b.py___jb_tmp___"), repo.path("b.py")) == 0)
         #expect(watcher.waitExit() == 0, "\(watcher.output)")
