@@ -38,35 +38,35 @@ final class WatchProcess: @unchecked Sendable {
 
     /// Waits until `predicate` holds for the output; false on timeout.
     @discardableResult
-    func wait(timeout: Double = 20, until predicate: (String) -> Bool) -> Bool {
+    func wait(timeout: Double = 20, until predicate: (String) -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if predicate(output) { return true }
-            usleep(10_000)
+            try? await Task.sleep(for: .milliseconds(10))
         }
         return predicate(output)
     }
 
     @discardableResult
-    func waitFor(_ text: String, count: Int = 1, timeout: Double = 20) -> Bool {
-        wait(timeout: timeout) { $0.components(separatedBy: text).count - 1 >= count }
+    func waitFor(_ text: String, count: Int = 1, timeout: Double = 20) async -> Bool {
+        await wait(timeout: timeout) { $0.components(separatedBy: text).count - 1 >= count }
     }
 
     /// The watcher is up and the first run is over.
     @discardableResult
-    func waitUntilWatching() -> Bool { waitFor("Watching ") }
+    func waitUntilWatching() async -> Bool { await waitFor("Watching ") }
 
     func interrupt() { kill(process.processIdentifier, SIGINT) }
 
     /// The exit code, or nil if it did not exit in time (it is then killed).
-    func waitExit(timeout: Double = 20) -> Int32? {
+    func waitExit(timeout: Double = 20) async -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(10_000) }
+        while process.isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(10)) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             return nil
         }
-        usleep(50_000)  // let the reader drain the pipe
+        try? await Task.sleep(for: .milliseconds(50))  // let the reader drain the pipe
         return process.terminationStatus
     }
 
@@ -90,18 +90,18 @@ struct PidFile {
         return text.split(separator: "\n").compactMap { pid_t($0.trimmingCharacters(in: .whitespaces)) }
     }
 
-    func waitForCount(_ count: Int, timeout: Double = 20) -> Bool {
+    func waitForCount(_ count: Int, timeout: Double = 20) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
-        while pids.count < count, Date() < deadline { usleep(10_000) }
+        while pids.count < count, Date() < deadline { try? await Task.sleep(for: .milliseconds(10)) }
         return pids.count >= count
     }
 
     static func isAlive(_ pid: pid_t) -> Bool { kill(pid, 0) == 0 }
 
     /// Waits briefly for a killed process to be reaped by qik.
-    static func isGone(_ pid: pid_t, timeout: Double = 5) -> Bool {
+    static func isGone(_ pid: pid_t, timeout: Double = 5) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
-        while isAlive(pid), Date() < deadline { usleep(10_000) }
+        while isAlive(pid), Date() < deadline { try? await Task.sleep(for: .milliseconds(10)) }
         return !isAlive(pid)
     }
 }
