@@ -10,7 +10,7 @@ struct Qik: ParsableCommand {
         commandName: "qik",
         abstract: "Run the commands of qik.toml, replaying whatever is cached and selecting what changed.",
         version: version,
-        subcommands: [RunCommand.self, ConfigCommand.self, GraphCommand.self, GitPlumbingCommand.self],
+        subcommands: [RunCommand.self, WatchCommand.self, ConfigCommand.self, GraphCommand.self, GitPlumbingCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

@@ -13,6 +13,10 @@ public final class RunnableWork: @unchecked Sendable {
     var builtins: PygraphCommands?
     private let lock = NSLock()
     private var fatal: QikError?
+    /// Where `daemon = true` runnables are started; without one a daemon runs like any command (and blocks).
+    public var daemons: DaemonSupervisor?
+    /// See `RunOptions.keyFromRunStart`.
+    public var keyFromRunStart = false
 
     public init(
         config: ProjectConfig, graph: RunnableGraph, keys: CacheKeyBuilder, stores: CacheStores,
@@ -31,12 +35,16 @@ public final class RunnableWork: @unchecked Sendable {
 
     func perform(_ runnable: Runnable, worker: Int, logger: any RunLogger, processes: ProcessGroupRegistry) -> RunnableOutcome {
         let dependencies = graph.dependencyRunnables[runnable.name] ?? []
+        if runnable.daemon, let daemons { return startDaemon(runnable, worker: worker, logger: logger, daemons: daemons) }
         do {
             let store = try stores.store(named: runnable.cache)
             let uncached = store is NoCacheStore
-            if !uncached, !force {
-                let key = try keys.key(for: runnable, dependencies: dependencies)
-                if let entry = try store.get(runnable, hash: key.digest, restoreArtifacts: true),
+            var startKey: String?
+            if !uncached, keyFromRunStart || !force {
+                startKey = try keys.key(for: runnable, dependencies: dependencies).digest
+            }
+            if !uncached, !force, let key = startKey {
+                if let entry = try store.get(runnable, hash: key, restoreArtifacts: true),
                     runnable.cacheWhen.accepts(exitCode: entry.manifest.code)
                 {
                     logger.started(runnable, cached: true)
@@ -69,9 +77,12 @@ public final class RunnableWork: @unchecked Sendable {
             }
             if processes.isStopping { return .cancelled }
             if !uncached, runnable.cacheWhen.accepts(exitCode: outcome.code) {
-                keys.refresh()
-                let key = try keys.key(for: runnable, dependencies: dependencies)
-                try store.set(runnable, result: RunResult(code: outcome.code, log: outcome.output, hash: key.digest))
+                var hash = startKey ?? ""
+                if !keyFromRunStart || startKey == nil {
+                    keys.refresh()
+                    hash = try keys.key(for: runnable, dependencies: dependencies).digest
+                }
+                try store.set(runnable, result: RunResult(code: outcome.code, log: outcome.output, hash: hash))
             }
             logger.finished(runnable, code: outcome.code, cached: false)
             return .ran(code: outcome.code, output: outcome.output)
@@ -81,6 +92,22 @@ public final class RunnableWork: @unchecked Sendable {
             let qikError = error as? QikError ?? QikError("exec1", "\(error)", fault: .bug)
             lock.withLock { if fatal == nil { fatal = qikError } }
             return fail(runnable, qikError, logger: logger)
+        }
+    }
+
+    /// A daemon "finishes" successfully once started, so its dependents can run; it is never cached.
+    private func startDaemon(_ runnable: Runnable, worker: Int, logger: any RunLogger, daemons: DaemonSupervisor) -> RunnableOutcome {
+        logger.started(runnable, cached: false)
+        do {
+            let started = daemons.ensureRunning(runnable, environment: try environment.variables(for: runnable, worker: worker))
+            let text = started ? "daemon started" : "daemon already running"
+            logger.line(runnable, text)
+            logger.finished(runnable, code: 0, cached: false)
+            return .ran(code: 0, output: text + "\n")
+        } catch let error as QikError {
+            return fail(runnable, error, logger: logger)
+        } catch {
+            return fail(runnable, QikError("exec1", "\(error)", fault: .bug), logger: logger)
         }
     }
 

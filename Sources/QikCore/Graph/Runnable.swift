@@ -17,11 +17,14 @@ public struct Runnable: Sendable, Equatable {
     public let hidden: Bool
     /// Set for runnables qik executes itself (plugin functions such as `pygraph.build`); nil for shell commands.
     public let builtin: BuiltinCall?
+    /// `daemon = true`: never returns (a dev server). Not part of the cache key; never cached.
+    public let daemon: Bool
 
     public init(
         name: String, command: String, exec: String, cache: String, cacheWhen: CacheWhen, tags: [String],
         deps: [RunnableDep], artifacts: [String], module: String?, space: String, hidden: Bool = false,
-        builtin: BuiltinCall? = nil
+        builtin: BuiltinCall? = nil,
+        daemon: Bool = false
     ) {
         self.name = name
         self.command = command
@@ -35,6 +38,7 @@ public struct Runnable: Sendable, Equatable {
         self.space = space
         self.hidden = hidden
         self.builtin = builtin
+        self.daemon = daemon
     }
 
     /// Cache file stem: every character outside `[A-Za-z0-9]` becomes `__`.

@@ -89,8 +89,9 @@ public struct RunnableFactory: Sendable {
     private func make(name: String, command: CommandConfig, space: String, module: ModuleConfig?) throws -> Runnable {
         func render(_ text: String) throws -> String { try renderer.render(text, module: module, command: name) }
         let deps = try (config.base.deps + command.deps).map { try runnableDep($0, space: space, render: render) }
-        // A command without deps of its own is never cached (0.2.10), whatever `cache` says.
-        let rawCache = command.deps.isEmpty ? "none" : (command.cache ?? config.defaults.cache ?? "local")
+        // A command without deps of its own is never cached (0.2.10), whatever `cache` says; nor is a daemon,
+        // which never finishes.
+        let rawCache = command.deps.isEmpty || command.daemon ? "none" : (command.cache ?? config.defaults.cache ?? "local")
         return Runnable(
             name: runnableName(command: name, space: space, module: module?.name),
             command: name,
@@ -102,7 +103,8 @@ public struct RunnableFactory: Sendable {
             artifacts: try command.artifacts.map(render),
             module: module?.name,
             space: space,
-            hidden: command.hidden
+            hidden: command.hidden,
+            daemon: command.daemon
         )
     }
 

@@ -88,7 +88,8 @@ public struct RunSession: Sendable {
 
     /// Executes the graph. Returns the maximum exit code, or nil when interrupted.
     public func execute(
-        _ graph: RunnableGraph, stores: CacheStores, logger: any RunLogger, processes: ProcessGroupRegistry
+        _ graph: RunnableGraph, stores: CacheStores, logger: any RunLogger, processes: ProcessGroupRegistry,
+        daemons: DaemonSupervisor? = nil
     ) throws -> Int32? {
         guard graph.count > 0 else { return 0 }
         let out = OutDirectory(root: config.root)
@@ -99,6 +100,8 @@ public struct RunSession: Sendable {
         if let builder = services.importGraph {
             work.builtins = PygraphCommands(config: config, keys: work.keys, files: services.files, builder: builder)
         }
+        work.daemons = daemons
+        work.keyFromRunStart = options.keyFromRunStart
         logger.runStarted(graph)
         let executor = Executor(graph: graph, work: work, logger: logger, workers: options.workers, processes: processes)
         let outcomes = executor.run()

@@ -63,15 +63,21 @@ public struct Selector: Sendable {
             graph = graph.filtered(kept.map(\.name), neighbors: false)
         }
         if options.since != nil {
-            let changes = try changedPaths()
-            let matched = graph.nodes.filter { runnable in
-                let patterns = runnable.deps.flatMap { $0.sincePatterns(root: factory.config.root) }
-                guard !patterns.isEmpty, !changes.isEmpty else { return false }
-                let matches = compile(patterns)
-                return changes.contains(where: matches)
-            }
-            graph = graph.filtered(matched.map(\.name), neighbors: true)
+            graph = graph.filtered(
+                Self.matching(graph, changes: try changedPaths(), root: factory.config.root, compile: compile), neighbors: true)
         }
         return graph
+    }
+
+    /// Names of the visible runnables whose `--since` patterns match at least one changed path, before the
+    /// neighbour expansion. `qik watch` maps each batch through the same rule.
+    public static func matching(_ graph: RunnableGraph, changes: Set<String>, root: String, compile: PathspecCompiler) -> [String] {
+        guard !changes.isEmpty else { return [] }
+        return graph.nodes.filter { runnable in
+            let patterns = runnable.deps.flatMap { $0.sincePatterns(root: root) }
+            guard !patterns.isEmpty else { return false }
+            let matches = compile(patterns)
+            return changes.contains(where: matches)
+        }.map(\.name)
     }
 }
