@@ -1,9 +1,11 @@
+internal import CGitStartup
 internal import CLibgit2
 import Foundation
 import QikCore
 
 /// libgit2's global state is set up once, lazily; Swift runs a global's initialiser exactly once, thread-safely.
-private let libgit2Ready: Int32 = git_libgit2_init()
+/// The CA bundle libgit2's mbedTLS backend would parse at init is deferred: qik never talks HTTPS (`CGitStartup`).
+private let libgit2Ready: Int32 = qik_git_init_deferring_certificates()
 
 func ensureLibgit2() { _ = libgit2Ready }
 
@@ -25,6 +27,8 @@ public final class GitRepository: @unchecked Sendable {
     public let commonDir: String
     /// The project root relative to the work-tree root, with a trailing `/`; empty when they are the same.
     public let projectPrefix: String
+    /// The index file libgit2 reads: `GIT_INDEX_FILE` when set, else `index` in the git dir.
+    public let indexPath: String
 
     private let handle: OpaquePointer
     private let lock = NSLock()
@@ -63,9 +67,12 @@ public final class GitRepository: @unchecked Sendable {
         } else {
             projectPrefix = ""  // Only reachable through odd symlink layouts; treat the work tree as the project.
         }
-        if let indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !indexFile.isEmpty {
-            try useIndexFile(indexFile)
+        // Relative to the current directory, as git resolves it.
+        let indexOverride = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"].flatMap { path in
+            path.isEmpty ? nil : path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         }
+        indexPath = indexOverride ?? gitDir + "/index"
+        if let indexOverride { try useIndexFile(indexOverride) }
     }
 
     deinit { git_repository_free(handle) }
@@ -153,8 +160,7 @@ public final class GitRepository: @unchecked Sendable {
 
     // MARK: Helpers
 
-    private func useIndexFile(_ path: String) throws {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    private func useIndexFile(_ absolute: String) throws {
         var index: OpaquePointer?
         try check(git_index_open(&index, absolute), "open the index \(absolute)")
         defer { git_index_free(index) }

@@ -36,41 +36,53 @@ final class IndexSnapshot: @unchecked Sendable {
 
     init(repository: GitRepository) throws {
         self.repository = repository
+        let read = try IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix)
+            ?? Self.readThroughLibgit2(repository)
+        var entries: [Entry] = []
+        entries.reserveCapacity(read.entries.count)
+        for entry in read.entries {
+            if entry.stage != 0, let last = entries.last, last.path == entry.path { continue }  // Later conflict stages.
+            entries.append(Entry(path: entry.path, id: entry.id, mode: entry.mode, recorded: entry.recorded,
+                                 contentOnly: entry.intentToAdd || entry.stage != 0))
+        }
+        self.entries = entries
+        indexMtimeSeconds = read.mtimeSeconds
+        blobIDs = Array(repeating: nil, count: entries.count)
+    }
+
+    /// The general path: whatever index libgit2 reads (split, sparse, v4 …).
+    private static func readThroughLibgit2(_ repository: GitRepository) throws -> IndexFile {
         let prefix = Array(repository.projectPrefix.utf8CString.dropLast())
         var indexPath = ""
-        entries = try repository.withHandle { repo in
+        let entries = try repository.withHandle { repo in
             let index = try repository.loadIndex(repo)
             if let path = git_index_path(index) { indexPath = String(cString: path) }
             let count = git_index_entrycount(index)
-            var entries: [Entry] = []
+            var entries: [IndexFile.Entry] = []
             entries.reserveCapacity(count)
             for position in 0..<count {
                 guard let raw = git_index_get_byindex(index, position)?.pointee, let rawPath = raw.path else { continue }
                 guard prefix.isEmpty || strncmp(rawPath, prefix, prefix.count) == 0 else { continue }
-                let path = String(cString: rawPath + prefix.count)
-                let stage = (raw.flags & UInt16(GIT_INDEX_ENTRY_STAGEMASK)) >> UInt16(GIT_INDEX_ENTRY_STAGESHIFT)
-                let intentToAdd = raw.flags_extended & UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) != 0
-                if stage != 0, let last = entries.last, last.path == path { continue }  // Later stages of a conflict.
-                entries.append(Entry(
-                    path: path, id: OID(raw.id), mode: raw.mode,
+                entries.append(IndexFile.Entry(
+                    path: String(cString: rawPath + prefix.count), id: OID(raw.id), mode: raw.mode,
                     recorded: IndexStat(
                         mtimeSeconds: raw.mtime.seconds, mtimeNanoseconds: raw.mtime.nanoseconds,
                         ctimeSeconds: raw.ctime.seconds, ctimeNanoseconds: raw.ctime.nanoseconds,
                         device: raw.dev, inode: raw.ino, uid: raw.uid, gid: raw.gid, size: raw.file_size),
-                    contentOnly: intentToAdd || stage != 0))
+                    stage: (raw.flags & UInt16(GIT_INDEX_ENTRY_STAGEMASK)) >> UInt16(GIT_INDEX_ENTRY_STAGESHIFT),
+                    intentToAdd: raw.flags_extended & UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) != 0))
             }
             return entries
         }
         var st = stat()
-        indexMtimeSeconds = stat(indexPath, &st) == 0 ? FileStat(st).mtimeSeconds : Int32.max
-        blobIDs = Array(repeating: nil, count: entries.count)
+        return IndexFile(entries: entries, mtimeSeconds: stat(indexPath, &st) == 0 ? FileStat(st).mtimeSeconds : Int32.max)
     }
 
     /// Every entry matching `pathspec` with the id of its current content, in index order.
     func trackedFiles(matching pathspec: Pathspec) throws -> [TrackedFile] {
         lock.lock()
         defer { lock.unlock() }
-        let matching = entries.indices.filter { pathspec.matches(entries[$0].path) }
+        let matching = pathspec.matchesEverything ? Array(entries.indices) : entries.indices.filter { pathspec.matches(entries[$0].path) }
         try resolve(matching.filter { blobIDs[$0] == nil }, trustStat: true) { blobIDs[$0] = $1 }
         return matching.map { TrackedFile(path: entries[$0].path, blobID: blobIDs[$0]!) }
     }
