@@ -19,6 +19,10 @@
 
 #include <git2.h>
 
+int qik_git_disable_strict_hash_verification(void) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+}
+
 #if defined(__linux__)
 #include <dlfcn.h>
 #include <pthread.h>

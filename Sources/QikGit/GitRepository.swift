@@ -5,7 +5,12 @@ import QikCore
 
 /// libgit2's global state is set up once, lazily; Swift runs a global's initialiser exactly once, thread-safely.
 /// The CA bundle libgit2's mbedTLS backend would parse at init is deferred: qik never talks HTTPS (`CGitStartup`).
-private let libgit2Ready: Int32 = qik_git_init_deferring_certificates()
+/// Objects are not re-hashed on every read, as in git (only `git fsck` verifies them).
+private let libgit2Ready: Int32 = {
+    let code = qik_git_init_deferring_certificates()
+    _ = qik_git_disable_strict_hash_verification()
+    return code
+}()
 
 func ensureLibgit2() { _ = libgit2Ready }
 
@@ -34,6 +39,8 @@ public final class GitRepository: @unchecked Sendable {
     private let lock = NSLock()
     /// Guarded by `lock`.
     private var indexLoaded = false
+    /// `GIT_INDEX_FILE` is installed in libgit2 for good; never swapped out (`withLightIndex`).
+    private let indexOverridden: Bool
 
     /// Discovers the repository holding `directory` (which becomes the project root), like `git rev-parse`.
     ///
@@ -72,6 +79,7 @@ public final class GitRepository: @unchecked Sendable {
             path.isEmpty ? nil : path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         }
         indexPath = indexOverride ?? gitDir + "/index"
+        indexOverridden = indexOverride != nil
         if let indexOverride { try useIndexFile(indexOverride) }
     }
 
@@ -156,6 +164,40 @@ public final class GitRepository: @unchecked Sendable {
         if indexLoaded { try check(git_index_read(index, 1), "re-read the index") }
         indexLoaded = true
         return index
+    }
+
+    /// Runs `body` (inside `withHandle`) with libgit2's copy of the index swapped for a small in-memory one that
+    /// holds only what libgit2 consults behind the scenes while hashing or diffing work-tree files: the
+    /// `.gitattributes` and `.gitmodules` entries (attributes and submodule config fall back to the index when
+    /// the work-tree file is gone) and the submodule gitlinks. Otherwise the first filter lookup would make libgit2
+    /// read and checksum the whole index (~110 million instructions on 20k entries) just to learn there is none.
+    ///
+    /// Skipped (body runs on the real index) when that index is loaded anyway, when `GIT_INDEX_FILE` is in use, or
+    /// when the project sits below the work-tree root (`entries` then lacks the paths above it).
+    func withLightIndex<T>(_ repo: OpaquePointer, _ entries: [(path: String, id: OID, mode: UInt32)],
+                           _ body: () throws -> T) throws -> T {
+        if indexLoaded || indexOverridden || !projectPrefix.isEmpty { return try body() }
+        var light: OpaquePointer?
+        try check(git_index_new(&light), "create an index")
+        defer { git_index_free(light) }
+        for entry in entries where Self.belongsInLightIndex(path: entry.path, mode: entry.mode) {
+            var raw = git_index_entry()
+            raw.mode = entry.mode
+            raw.id = entry.id.raw
+            try entry.path.withCString { path in
+                raw.path = path
+                try check(git_index_add(light, &raw), "stage \(entry.path) in memory")
+            }
+        }
+        try check(git_repository_set_index(repo, light), "use an in-memory index")
+        // Unset afterwards: the next `loadIndex` reads the real one from disk.
+        defer { git_repository_set_index(repo, nil) }
+        return try body()
+    }
+
+    /// What `withLightIndex` keeps; callers may pre-filter with it.
+    static func belongsInLightIndex(path: String, mode: UInt32) -> Bool {
+        mode == 0o160000 || path == ".gitattributes" || path == ".gitmodules" || path.hasSuffix("/.gitattributes")
     }
 
     // MARK: Helpers

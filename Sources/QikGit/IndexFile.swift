@@ -21,6 +21,9 @@ struct IndexFile {
 
     /// In file order, which is git's order (path bytes, then stage).
     var entries: [Entry]
+    /// The `TREE` extension (cache tree): the tree id the index holds for a directory (work-tree relative, no
+    /// trailing slash, "" for the root), for directories git has not invalidated since it last wrote a tree.
+    var cacheTree: [String: OID] = [:]
     /// Seconds part of the index file's mtime, from the same open file the entries were read from.
     var mtimeSeconds: Int32
 
@@ -41,12 +44,14 @@ struct IndexFile {
             guard got > 0 else { return nil }
             done += got
         }
-        guard let entries = parse(UnsafeRawBufferPointer(bytes), prefix: Array(projectPrefix.utf8)) else { return nil }
-        return IndexFile(entries: entries, mtimeSeconds: FileStat(st).mtimeSeconds)
+        var cacheTree: [String: OID] = [:]
+        guard let entries = parse(UnsafeRawBufferPointer(bytes), prefix: Array(projectPrefix.utf8), cacheTree: &cacheTree)
+        else { return nil }
+        return IndexFile(entries: entries, cacheTree: cacheTree, mtimeSeconds: FileStat(st).mtimeSeconds)
     }
 
     /// Entries under `prefix` (stripped), or nil when the layout is not plain v2/v3 or does not add up.
-    static func parse(_ bytes: UnsafeRawBufferPointer, prefix: [UInt8]) -> [Entry]? {
+    static func parse(_ bytes: UnsafeRawBufferPointer, prefix: [UInt8], cacheTree: inout [String: OID]) -> [Entry]? {
         func u32(_ at: Int) -> UInt32 { UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
         func u16(_ at: Int) -> UInt16 { UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self)) }
         let end = bytes.count - 20  // The SHA-1 trailer.
@@ -96,8 +101,42 @@ struct IndexFile {
             guard first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else { return nil }
             let length = Int(u32(offset + 4))
             guard length <= end - offset - 8 else { return nil }
+            if u32(offset) == 0x5452_4545 /* TREE */ {
+                var cursor = offset + 8
+                // A malformed cache tree only costs the shortcut, never the answer.
+                if !parseCacheTree(bytes, &cursor, end: offset + 8 + length, parent: nil, into: &cacheTree) {
+                    cacheTree = [:]
+                }
+            }
             offset += 8 + length
         }
         return entries
+    }
+
+    /// One cache-tree node and its subtrees: `<name>\0<entry count> <subtree count>\n[<20-byte id>]`; an entry
+    /// count of -1 marks an invalidated directory, which has no id.
+    private static func parseCacheTree(_ bytes: UnsafeRawBufferPointer, _ cursor: inout Int, end: Int, parent: String?,
+                                       into result: inout [String: OID]) -> Bool {
+        guard let nul = (cursor..<end).first(where: { bytes[$0] == 0 }) else { return false }
+        let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[cursor..<nul]), as: UTF8.self)
+        let path = parent.map { $0.isEmpty ? name : $0 + "/" + name } ?? ""
+        cursor = nul + 1
+        func number(until terminator: UInt8) -> Int? {
+            guard let stop = (cursor..<end).first(where: { bytes[$0] == terminator }) else { return nil }
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[cursor..<stop]), as: UTF8.self)
+            cursor = stop + 1
+            return Int(text)
+        }
+        guard let entryCount = number(until: UInt8(ascii: " ")), let subtrees = number(until: UInt8(ascii: "\n")),
+              subtrees >= 0 else { return false }
+        if entryCount >= 0 {
+            guard cursor + 20 <= end else { return false }
+            result[path] = OID(bytes: UnsafeRawBufferPointer(rebasing: bytes[cursor..<(cursor + 20)]))
+            cursor += 20
+        }
+        for _ in 0..<subtrees {
+            guard parseCacheTree(bytes, &cursor, end: end, parent: path, into: &result) else { return false }
+        }
+        return true
     }
 }

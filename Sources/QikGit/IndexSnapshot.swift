@@ -103,13 +103,31 @@ final class IndexSnapshot: @unchecked Sendable {
         let outcomes = BatchStat.lstat(root: repository.workTreeRoot + "/" + repository.projectPrefix,
                                        paths: files.map { entries[$0].path })
         var absolute = AbsolutePathBuffer(root: repository.workTreeRoot + "/" + repository.projectPrefix)
+        var toHash: [Int] = []
         for (position, outcome) in zip(files, outcomes) {
-            store(position, try currentID(of: entries[position], outcome, at: &absolute, trustStat: trustStat))
+            if let known = try knownID(of: entries[position], outcome, at: &absolute, trustStat: trustStat) {
+                store(position, known)
+            } else {
+                toHash.append(position)
+            }
+        }
+        if toHash.isEmpty { return }
+        let light = entries.filter { GitRepository.belongsInLightIndex(path: $0.path, mode: $0.mode) }
+            .map { (path: $0.path, id: $0.id, mode: $0.mode) }
+        try repository.withHandle { repo in
+            try repository.withLightIndex(repo, light) {
+                for position in toHash {
+                    let hashed = try BlobHasher.hashWorkTreeFile(repository.workTreeRelative(entries[position].path),
+                                                                 repo: repo, workTreeRoot: repository.workTreeRoot)
+                    store(position, hashed?.hex ?? TrackedFile.deletedBlobID)
+                }
+            }
         }
     }
 
-    private func currentID(of entry: Entry, _ outcome: BatchStat.Outcome, at absolute: inout AbsolutePathBuffer,
-                           trustStat: Bool) throws -> String {
+    /// The id without reading a regular file's content: nil when it must be hashed with the repository's filters.
+    private func knownID(of entry: Entry, _ outcome: BatchStat.Outcome, at absolute: inout AbsolutePathBuffer,
+                         trustStat: Bool) throws -> String? {
         let current: FileStat
         switch outcome {
         case .missing: return TrackedFile.deletedBlobID
@@ -118,16 +136,18 @@ final class IndexSnapshot: @unchecked Sendable {
         }
         if current.isDirectory { return TrackedFile.deletedBlobID }  // git status calls a file turned directory deleted.
         if trustStat, !entry.contentOnly, isStatClean(entry, current) { return entry.id.hex }
-        let hashed = try current.isSymlink
-            ? BlobHasher.hashSymlink(absolute.withPath(entry.path) { String(cString: $0) })
-            : BlobHasher.hashWorkTreeFile(repository.workTreeRelative(entry.path), in: repository)
-        return hashed?.hex ?? TrackedFile.deletedBlobID
+        guard current.isSymlink else { return nil }
+        return try BlobHasher.hashSymlink(absolute.withPath(entry.path) { String(cString: $0) })?.hex
+            ?? TrackedFile.deletedBlobID
+    }
+
+    private func isStatClean(_ entry: Entry, _ current: FileStat) -> Bool {
+        Self.isStatClean(mode: entry.mode, recorded: entry.recorded, current, indexMtimeSeconds: indexMtimeSeconds)
     }
 
     /// Git's `ie_match_stat`, minus the mode's executable bit (it never changes a blob id), plus the racy-git rule.
-    private func isStatClean(_ entry: Entry, _ current: FileStat) -> Bool {
-        let recorded = entry.recorded
-        let sameType = entry.mode == 0o120000 ? current.isSymlink : current.isRegular
+    static func isStatClean(mode: UInt32, recorded: IndexStat, _ current: FileStat, indexMtimeSeconds: Int32) -> Bool {
+        let sameType = mode == 0o120000 ? current.isSymlink : current.isRegular
         return sameType
             && recorded.mtimeSeconds == current.mtimeSeconds && recorded.mtimeNanoseconds == current.mtimeNanoseconds
             && recorded.ctimeSeconds == current.ctimeSeconds && recorded.ctimeNanoseconds == current.ctimeNanoseconds
