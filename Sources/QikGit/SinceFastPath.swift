@@ -25,11 +25,11 @@ struct SinceFastPath {
     func changedPaths(tree: OpaquePointer, _ repo: OpaquePointer) throws -> Set<String>? {
         guard let index = IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix) else { return nil }
         // Paths are kept as bytes: String equality would merge NFC and NFD spellings, which git keeps apart.
-        var candidates = try treeCandidates(tree, index, repo)
-        candidates.formUnion(workTreeCandidates(index))
+        let workTreeDirty = workTreeCandidates(index)
+        let candidates = try treeCandidates(tree, index, repo).union(workTreeDirty)
         if candidates.isEmpty { return [] }
         if candidates.count > max(64, index.entries.count / Self.maximumCandidateShare) { return nil }
-        return try exactDiff(tree: tree, index: index, candidates: candidates, repo)
+        return try exactDiff(tree: tree, index: index, candidates: candidates, workTreeDirty: workTreeDirty, repo)
     }
 
     // MARK: Tree against index
@@ -229,7 +229,7 @@ struct SinceFastPath {
 
     // MARK: libgit2 on the candidates
 
-    private func exactDiff(tree: OpaquePointer, index: IndexFile, candidates: Set<[UInt8]>,
+    private func exactDiff(tree: OpaquePointer, index: IndexFile, candidates: Set<[UInt8]>, workTreeDirty: Set<[UInt8]>,
                            _ repo: OpaquePointer) throws -> Set<String> {
         var small: OpaquePointer?
         try check(git_index_new(&small), "create an index")
@@ -243,7 +243,7 @@ struct SinceFastPath {
                 if Self.compare(candidate, index.entries[middle].path) > 0 { low = middle + 1 } else { high = middle }
             }
             while low < index.entries.count, Self.compare(candidate, index.entries[low].path) == 0 {
-                try add(index.entries[low], prefix: prefix, to: small)
+                try add(index.entries[low], trustingStat: !workTreeDirty.contains(candidate), prefix: prefix, to: small)
                 low += 1
             }
         }
@@ -264,9 +264,21 @@ struct SinceFastPath {
         }
     }
 
-    /// Stat data stays zero: libgit2 must hash the work-tree file instead of trusting it.
-    private func add(_ entry: IndexFile.Entry, prefix: String, to index: OpaquePointer?) throws {
+    /// With `trustingStat` the entry keeps its stat data, which the first pass found clean and not racy (libgit2
+    /// never calls an in-memory index racy, so only such entries may keep it); otherwise the stat data stays zero
+    /// and libgit2 hashes the work-tree file.
+    private func add(_ entry: IndexFile.Entry, trustingStat: Bool, prefix: String, to index: OpaquePointer?) throws {
         var raw = git_index_entry()
+        if trustingStat {
+            let stat = entry.recorded
+            raw.mtime = git_index_time(seconds: stat.mtimeSeconds, nanoseconds: stat.mtimeNanoseconds)
+            raw.ctime = git_index_time(seconds: stat.ctimeSeconds, nanoseconds: stat.ctimeNanoseconds)
+            raw.dev = stat.device
+            raw.ino = stat.inode
+            raw.uid = stat.uid
+            raw.gid = stat.gid
+            raw.file_size = stat.size
+        }
         raw.mode = entry.mode
         raw.id = entry.id.raw
         raw.flags = entry.stage << UInt16(GIT_INDEX_ENTRY_STAGESHIFT)
