@@ -39,13 +39,17 @@ public final class GitRepository: @unchecked Sendable {
     private let lock = NSLock()
     /// Guarded by `lock`.
     private var indexLoaded = false
+    /// `$HOME` at discovery, for `~` in config paths.
+    let homeDirectory: String
     /// `GIT_INDEX_FILE` is installed in libgit2 for good; never swapped out (`withLightIndex`).
     private let indexOverridden: Bool
 
     /// Discovers the repository holding `directory` (which becomes the project root), like `git rev-parse`.
     ///
-    /// Honors `GIT_INDEX_FILE`, which git sets for hooks of `git commit -a` / `git commit <paths>`.
-    public init(discoveringFrom directory: String) throws {
+    /// Honors `GIT_INDEX_FILE`, which git sets for hooks of `git commit -a` / `git commit <paths>` (an absolute
+    /// path to `.git/index.lock` / `.git/next-index-*.lock`), and `HOME` for `~` in `core.hooksPath`.
+    public init(discoveringFrom directory: String,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         ensureLibgit2()
         let project = Self.resolve(directory)
         var repo: OpaquePointer?
@@ -75,7 +79,8 @@ public final class GitRepository: @unchecked Sendable {
             projectPrefix = ""  // Only reachable through odd symlink layouts; treat the work tree as the project.
         }
         // Relative to the current directory, as git resolves it.
-        let indexOverride = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"].flatMap { path in
+        homeDirectory = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let indexOverride = environment["GIT_INDEX_FILE"].flatMap { path in
             path.isEmpty ? nil : path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         }
         indexPath = indexOverride ?? gitDir + "/index"
