@@ -14,6 +14,18 @@ private let libgit2Ready: Int32 = {
 
 func ensureLibgit2() { _ = libgit2Ready }
 
+/// The CA-bundle loads deferred at startup (1 with Debian's mbedTLS libgit2, 0 with OpenSSL builds). For tests.
+var deferredCertificateLoads: Int {
+    ensureLibgit2()
+    return Int(qik_git_deferred_certificate_count())
+}
+
+/// Parses the deferred CA bundle into libgit2's chain, as it would have at init; call before any HTTPS use.
+func loadDeferredCertificates() throws {
+    ensureLibgit2()
+    try check(qik_git_load_deferred_certificates(), "load the CA certificates")
+}
+
 /// A git work tree that holds the qik project, opened through libgit2.
 ///
 /// Thread safety: a libgit2 `git_repository` must not be used from two threads at once, so this class owns one

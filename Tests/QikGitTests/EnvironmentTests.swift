@@ -95,4 +95,16 @@ struct EnvironmentTests {
         #expect(try subject.changes.since("HEAD", mode: .diff) == ["a.py", "pkg/b.py", "pkg/c d.txt"])
         #expect(try subject.blobIDs()["pkg/c d.txt"] == (try repo.hashObject("pkg/c d.txt")))
     }
+
+    /// libgit2's CA bundle is not parsed at startup (qik never talks HTTPS), but can still be, into the same chain.
+    @Test func certificatesAreDeferredNotDropped() throws {
+        #if os(Linux)
+        let deferred = deferredCertificateLoads
+        #expect(deferred <= 2, "at most the bundle file and directory")
+        if deferred > 0 {
+            try loadDeferredCertificates()
+            #expect(deferredCertificateLoads == 0)
+        }
+        #endif
+    }
 }
