@@ -1,23 +1,25 @@
 internal import CLibgit2
 import Foundation
 
-/// `git diff --name-only <tree>` with libgit2 doing only the paths that can have changed.
+/// `git diff --name-only <tree>` with libgit2 doing only the paths the work tree may have changed.
 ///
 /// libgit2's `git_diff_tree_to_workdir_with_index` reads its own index (a SHA-1 over the whole file), diffs every
-/// tree against it and walks every work-tree directory: ~2.3× `git diff` on 20k files. A cheap first pass proves
-/// most paths unchanged, and a path counts as unchanged only when both hold:
-/// - the tree entry equals the index entry (id and mode), from walking the tree against `IndexFile`'s entries;
-/// - the index entry is stat-clean against the work tree (`IndexSnapshot.isStatClean`: git's `ie_match_stat` and the
-///   racy-git rule), keeps its executable bit, and no leading directory was replaced by a symlink or a file.
-/// Every other path (usually a handful) goes through exactly what `git_diff_tree_to_workdir_with_index` does,
-/// tree→index, index→workdir, `git_diff_merge`, but on an in-memory index holding only those entries (stat data
-/// zeroed, so libgit2 compares content) and with the diff limited to exactly those paths. The answer is libgit2's;
-/// it is only computed on fewer paths.
+/// tree against it and walks every work-tree directory: ~2.3× `git diff` on 20k files. Here two cheap passes
+/// split the paths instead:
+/// - tree against index: walking the tree beside `IndexFile`'s entries (skipping subtrees the cache tree vouches
+///   for) gives the paths whose tree and index entries differ (either side missing, id, mode, conflict);
+/// - index against work tree: an entry that is stat-clean (`IndexSnapshot.isStatClean`: git's `ie_match_stat` and
+///   the racy-git rule), keeps its executable bit and has only real directories above it provably still matches
+///   the work tree. Every other entry (modified, racy, missing, conflicted, intent-to-add, submodule) is "dirty".
+/// A path the work tree still matches differs from the tree exactly when the index does, so the first pass
+/// answers for it. Dirty paths (usually a handful) go through exactly what `git_diff_tree_to_workdir_with_index`
+/// does, tree→index, index→workdir, `git_diff_merge`, on an in-memory index holding only their entries (stat
+/// data zeroed, so libgit2 compares content) with the diff limited to exactly those paths.
 struct SinceFastPath {
     let repository: GitRepository
     let diffs: GitChangeProvider
 
-    /// Above this share of the index, the full libgit2 diff costs about the same; nil tells the caller to use it.
+    /// Above this share of dirty entries, the full libgit2 diff costs about the same; nil tells the caller to use it.
     static let maximumCandidateShare = 4
 
     /// Paths changed between `tree` (a whole commit tree) and the work tree; nil when the fast path does not apply
@@ -26,10 +28,11 @@ struct SinceFastPath {
         guard let index = IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix) else { return nil }
         // Paths are kept as bytes: String equality would merge NFC and NFD spellings, which git keeps apart.
         let workTreeDirty = workTreeCandidates(index)
-        let candidates = try treeCandidates(tree, index, repo).union(workTreeDirty)
-        if candidates.isEmpty { return [] }
-        if candidates.count > max(64, index.entries.count / Self.maximumCandidateShare) { return nil }
-        return try exactDiff(tree: tree, index: index, candidates: candidates, workTreeDirty: workTreeDirty, repo)
+        if workTreeDirty.count > max(64, index.entries.count / Self.maximumCandidateShare) { return nil }
+        let settled = try treeCandidates(tree, index, repo).subtracting(workTreeDirty)
+        var changed = Set(settled.map { String(decoding: $0, as: UTF8.self) })
+        if !workTreeDirty.isEmpty { changed.formUnion(try exactDiff(tree: tree, index: index, dirty: workTreeDirty, repo)) }
+        return changed
     }
 
     // MARK: Tree against index
@@ -229,13 +232,13 @@ struct SinceFastPath {
 
     // MARK: libgit2 on the candidates
 
-    private func exactDiff(tree: OpaquePointer, index: IndexFile, candidates: Set<[UInt8]>, workTreeDirty: Set<[UInt8]>,
+    private func exactDiff(tree: OpaquePointer, index: IndexFile, dirty: Set<[UInt8]>,
                            _ repo: OpaquePointer) throws -> Set<String> {
         var small: OpaquePointer?
         try check(git_index_new(&small), "create an index")
         defer { git_index_free(small) }
         let prefix = repository.projectPrefix
-        let sorted = candidates.sorted { $0.lexicographicallyPrecedes($1) }
+        let sorted = dirty.sorted { $0.lexicographicallyPrecedes($1) }
         for candidate in sorted {
             var low = 0, high = index.entries.count  // The first entry not below the candidate.
             while low < high {
@@ -243,7 +246,7 @@ struct SinceFastPath {
                 if Self.compare(candidate, index.entries[middle].path) > 0 { low = middle + 1 } else { high = middle }
             }
             while low < index.entries.count, Self.compare(candidate, index.entries[low].path) == 0 {
-                try add(index.entries[low], trustingStat: !workTreeDirty.contains(candidate), prefix: prefix, to: small)
+                try add(index.entries[low], prefix: prefix, to: small)
                 low += 1
             }
         }
@@ -264,21 +267,10 @@ struct SinceFastPath {
         }
     }
 
-    /// With `trustingStat` the entry keeps its stat data, which the first pass found clean and not racy (libgit2
-    /// never calls an in-memory index racy, so only such entries may keep it); otherwise the stat data stays zero
-    /// and libgit2 hashes the work-tree file.
-    private func add(_ entry: IndexFile.Entry, trustingStat: Bool, prefix: String, to index: OpaquePointer?) throws {
+    /// Stat data stays zero, so libgit2 hashes the work-tree file instead of trusting it (libgit2 never calls an
+    /// in-memory index racy, so only zeroed stat data is safe here).
+    private func add(_ entry: IndexFile.Entry, prefix: String, to index: OpaquePointer?) throws {
         var raw = git_index_entry()
-        if trustingStat {
-            let stat = entry.recorded
-            raw.mtime = git_index_time(seconds: stat.mtimeSeconds, nanoseconds: stat.mtimeNanoseconds)
-            raw.ctime = git_index_time(seconds: stat.ctimeSeconds, nanoseconds: stat.ctimeNanoseconds)
-            raw.dev = stat.device
-            raw.ino = stat.inode
-            raw.uid = stat.uid
-            raw.gid = stat.gid
-            raw.file_size = stat.size
-        }
         raw.mode = entry.mode
         raw.id = entry.id.raw
         raw.flags = entry.stage << UInt16(GIT_INDEX_ENTRY_STAGESHIFT)
