@@ -195,39 +195,51 @@ struct SinceFastPath {
     }
 
     /// `d/f.txt` where `d` is now a symlink (or a file): lstat looks through the link, git calls the entry deleted.
+    ///
+    /// Like git's `lstat_cache`, each directory is listed once by comparing an entry's directory with the previous
+    /// one: in index order, only the components past their common prefix are new. No set, no hashing.
     private func entriesBehindNonDirectories(_ entries: [IndexFile.Entry], root: String) -> [[UInt8]] {
-        var directories = Set<[UInt8]>()
+        var directories: [String] = []
         var previous: [UInt8] = []
         for position in entries.indices {
             var path = entries[position].path
-            let fresh: [UInt8]? = path.withUTF8 { utf8 in
-                guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+            path.withUTF8 { utf8 in
+                guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else {
+                    previous.removeAll(keepingCapacity: true)
+                    return
+                }
                 let directory = UnsafeBufferPointer(rebasing: utf8[..<slash])
-                return directory.elementsEqual(previous) ? nil : Array(directory)  // A directory's files sit together.
-            }
-            guard var directory = fresh else { continue }
-            previous = directory
-            while directories.insert(directory).inserted, let up = directory.lastIndex(of: UInt8(ascii: "/")) {
-                directory.removeSubrange(up...)
+                if directory.elementsEqual(previous) { return }
+                let separator = UInt8(ascii: "/")
+                var same = 0
+                while same < min(directory.count, previous.count), directory[same] == previous[same] { same += 1 }
+                // The common prefix in whole components; ancestors of `directory` up to it were listed already.
+                var common = same
+                if same == directory.count, same == previous.count || previous[same] == separator {
+                    return  // An ancestor of the previous directory: nothing new, and `previous` stays the deeper one.
+                } else if !(same == previous.count && directory[same] == separator) {
+                    if common == directory.count { common -= 1 }
+                    while common > 0, directory[common] != separator { common -= 1 }
+                }
+                var end = common + 1
+                while end <= directory.count {
+                    if end == directory.count || directory[end] == separator {
+                        directories.append(String(decoding: UnsafeBufferPointer(rebasing: directory[..<end]), as: UTF8.self))
+                    }
+                    end += 1
+                }
+                previous = Array(directory)
             }
         }
         if directories.isEmpty { return [] }
-        let list = Array(directories)
-        let outcomes = BatchStat.lstat(root: root, paths: list.map { String(decoding: $0, as: UTF8.self) })
-        var broken = Set<[UInt8]>()
-        for (directory, outcome) in zip(list, outcomes) {
+        let outcomes = BatchStat.lstat(root: root, paths: directories)
+        var broken: [[UInt8]] = []
+        for (directory, outcome) in zip(directories, outcomes) {
             if case .found(let stat) = outcome, stat.isDirectory { continue }
-            broken.insert(directory)
+            broken.append(Array(directory.utf8) + [UInt8(ascii: "/")])
         }
         if broken.isEmpty { return [] }
-        return entries.map { Array($0.path.utf8) }.filter { path in
-            var directory = path
-            while let slash = directory.lastIndex(of: UInt8(ascii: "/")) {
-                directory.removeSubrange(slash...)
-                if broken.contains(directory) { return true }
-            }
-            return false
-        }
+        return entries.map { Array($0.path.utf8) }.filter { path in broken.contains { path.starts(with: $0) } }
     }
 
     // MARK: libgit2 on the candidates
