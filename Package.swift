@@ -24,7 +24,9 @@ let package = Package(
             dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
             exclude: ["README.md"]
         ),
-        .target(name: "QikGit", dependencies: ["CLibgit2", "QikCore"], exclude: ["README.md"]),
+        // Starts libgit2 without parsing the CA bundle at init (see GitStartup.c); C, because it interposes C symbols.
+        .target(name: "CGitStartup", dependencies: ["CLibgit2"]),
+        .target(name: "QikGit", dependencies: ["CLibgit2", "CGitStartup", "QikCore"], exclude: ["README.md"]),
         .target(name: "QikPython", exclude: ["README.md"]),
         .target(name: "QikWatch", exclude: ["README.md"]),
         .executableTarget(

@@ -2,9 +2,11 @@ import Foundation
 
 /// `lstat` of many work-tree paths, split across cores for large batches like git's `core.preloadIndex`.
 ///
-/// Each worker reuses one path buffer, so a file costs one syscall and no allocation. (Resolving names through
-/// open directory handles was tried and measured slower here: the kernel's path walk is cheap next to the
-/// bookkeeping.) A symlinked leading directory is followed, as `git ls-files -m` does.
+/// Each worker reuses one path buffer, so a file costs one syscall and no allocation. A symlinked leading
+/// directory is followed, as `git ls-files -m` does. Measured and rejected (20k files, 2 cores): one open handle
+/// per directory (no faster than one on the root: 29 against 30 ms CPU, slower on django's 2k directories);
+/// `statx` with a minimal mask (same kernel work on ext4); plain pthreads instead of Dispatch (slower in two
+/// A/B runs on the busy machine); git's one thread per 500 entries, up to 20 (62 against 55 ms).
 enum BatchStat {
     enum Outcome {
         /// Nothing there, or a leading directory is missing.
@@ -17,16 +19,24 @@ enum BatchStat {
     static let parallelThreshold = 2_000
 
     /// `outcome[i]` is the lstat of `root + paths[i]`; `root` ends with `/`.
+    ///
+    /// Names are resolved from an open handle on `root` (`fstatat`), so the kernel walks only the components below
+    /// it, like git, which works from the top of the work tree; that is about a third less kernel time per file on
+    /// a root five directories deep.
     static func lstat(root: String, paths: [String]) -> [Outcome] {
         var outcomes = [Outcome](repeating: .missing, count: paths.count)
         let workers = paths.count < parallelThreshold ? 1 : min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let chunk = (paths.count + workers - 1) / workers
+        let rootFD = open(root, directoryFlags)
+        defer { if rootFD >= 0 { close(rootFD) } }
+        let base = rootFD >= 0 ? rootFD : AT_FDCWD
+        let prefix = rootFD >= 0 ? "" : root
         outcomes.withUnsafeMutableBufferPointer { buffer in
             let results = UncheckedBuffer(buffer)
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var absolute = AbsolutePathBuffer(root: root)
+                var relative = AbsolutePathBuffer(root: prefix)
                 for position in (worker * chunk)..<min(paths.count, (worker + 1) * chunk) {
-                    let found = absolute.withPath(paths[position]) { FileStat.lstat($0) }
+                    let found = relative.withPath(paths[position]) { FileStat.lstat(at: base, $0) }
                     switch found {
                     case nil: results.buffer[position] = .missing
                     case .success(let stat): results.buffer[position] = .found(stat)
@@ -37,6 +47,8 @@ enum BatchStat {
         }
         return outcomes
     }
+
+    private static let directoryFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
 
     /// Each worker writes a disjoint range of the buffer, so sharing it is safe.
     private struct UncheckedBuffer: @unchecked Sendable {

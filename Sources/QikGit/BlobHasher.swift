@@ -6,15 +6,16 @@ enum BlobHasher {
     /// `git hash-object <path>` inside the work tree: the repository's clean filters apply (core.autocrlf,
     /// `.gitattributes` text/eol/ident). nil when the file vanished in the meantime.
     static func hashWorkTreeFile(_ workTreePath: String, in repository: GitRepository) throws -> OID? {
-        try repository.withHandle { repo in
-            var oid = git_oid()
-            let code = git_repository_hashfile(&oid, repo, workTreePath, GIT_OBJECT_BLOB, workTreePath)
-            if code == 0 { return OID(oid) }
-            if code == GIT_ENOTFOUND.rawValue || !fileExists(repository.workTreeRoot + "/" + workTreePath) {
-                return nil
-            }
-            throw GitErrors.libgit2("hash \(workTreePath)", code: code)
-        }
+        try repository.withHandle { try hashWorkTreeFile(workTreePath, repo: $0, workTreeRoot: repository.workTreeRoot) }
+    }
+
+    /// The same, inside `withHandle`.
+    static func hashWorkTreeFile(_ workTreePath: String, repo: OpaquePointer, workTreeRoot: String) throws -> OID? {
+        var oid = git_oid()
+        let code = git_repository_hashfile(&oid, repo, workTreePath, GIT_OBJECT_BLOB, workTreePath)
+        if code == 0 { return OID(oid) }
+        if code == GIT_ENOTFOUND.rawValue || !fileExists(workTreeRoot + "/" + workTreePath) { return nil }
+        throw GitErrors.libgit2("hash \(workTreePath)", code: code)
     }
 
     /// A symlink is stored as the text of its target (git never follows it). nil when it vanished.

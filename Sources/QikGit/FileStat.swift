@@ -38,13 +38,13 @@ struct FileStat {
 
     /// `lstat(path)`: nil when nothing is there (or a path component is not a directory).
     static func lstat(_ path: UnsafePointer<CChar>) -> Result<FileStat, Errno>? {
+        lstat(at: AT_FDCWD, path)
+    }
+
+    /// `lstat` of `path` resolved from the directory `directory` (`AT_FDCWD`: the current one).
+    static func lstat(at directory: Int32, _ path: UnsafePointer<CChar>) -> Result<FileStat, Errno>? {
         var st = stat()
-        #if canImport(Darwin)
-        let code = Darwin.lstat(path, &st)
-        #else
-        let code = Glibc.lstat(path, &st)
-        #endif
-        if code == 0 { return .success(FileStat(st)) }
+        if fstatat(directory, path, &st, AT_SYMLINK_NOFOLLOW) == 0 { return .success(FileStat(st)) }
         if errno == ENOENT || errno == ENOTDIR { return nil }
         return .failure(Errno(errno))
     }

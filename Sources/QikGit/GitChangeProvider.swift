@@ -23,14 +23,31 @@ public struct GitChangeProvider: ChangeProviding {
                 base = try mergeBase(target, head, ref: ref, repo)
             }
             let tree = try TreeHandle(commit: base, repo)
-            var options = diffOptions()
-            return try withPathspec(&options) { options in
-                var diff: OpaquePointer?
-                try check(git_diff_tree_to_workdir_with_index(&diff, repo, tree.handle, options),
-                          "diff \(ref) against the work tree")
-                defer { git_diff_free(diff) }
-                return paths(of: diff)
+            if let changed = try SinceFastPath(repository: repository, diffs: self).changedPaths(tree: tree.handle, repo) {
+                return changed
             }
+            return try sinceThroughLibgit2(tree, ref: ref, repo)
+        }
+    }
+
+    /// The general path, and the answer the fast one must equal: libgit2's `git diff <tree>`.
+    func sinceThroughLibgit2(_ tree: TreeHandle, ref: String, _ repo: OpaquePointer) throws -> Set<String> {
+        var options = diffOptions()
+        return try withPathspec(&options) { options in
+            var diff: OpaquePointer?
+            try check(git_diff_tree_to_workdir_with_index(&diff, repo, tree.handle, options),
+                      "diff \(ref) against the work tree")
+            defer { git_diff_free(diff) }
+            return paths(of: diff)
+        }
+    }
+
+    /// `since` forced through the general path. For tests.
+    func sinceThroughLibgit2(_ ref: String, mode: SinceMode) throws -> Set<String> {
+        try repository.withHandle { repo in
+            var base = try resolveCommit(ref, repo)
+            if mode == .mergeBase, let head = try headCommit(repo) { base = try mergeBase(base, head, ref: ref, repo) }
+            return try sinceThroughLibgit2(try TreeHandle(commit: base, repo), ref: ref, repo)
         }
     }
 

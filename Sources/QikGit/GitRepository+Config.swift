@@ -19,13 +19,25 @@ extension GitRepository {
     /// `core.hooksPath` as written, or nil when unset.
     public var hooksPath: String? { get throws { try configValue("core.hooksPath") } }
 
-    /// The directory git runs hooks from: `core.hooksPath` (`~/` expanded, relative to the work-tree root, where
+    /// The directory git runs hooks from: `core.hooksPath` (`~` expanded, relative to the work-tree root, where
     /// git runs hooks) or else `hooks/` in the common git dir, which linked worktrees share.
     public var hooksDirectory: String {
         get throws {
-            guard var path = try hooksPath, !path.isEmpty else { return commonDir + "/hooks" }
-            if path.hasPrefix("~/") { path = NSHomeDirectory() + path.dropFirst() }
+            guard let raw = try hooksPath, !raw.isEmpty else { return commonDir + "/hooks" }
+            let path = expandingTilde(raw)
             return path.hasPrefix("/") ? path : workTreeRoot + "/" + path
         }
+    }
+
+    /// Git's `interpolate_path`: `~` and `~/…` are `$HOME`, `~user/…` is that user's home; an unknown user leaves
+    /// the path as written.
+    func expandingTilde(_ path: String) -> String {
+        guard path.hasPrefix("~") else { return path }
+        let afterTilde = path.dropFirst()
+        let user = afterTilde.prefix { $0 != "/" }
+        let rest = afterTilde.dropFirst(user.count)
+        if user.isEmpty { return homeDirectory + rest }
+        guard let entry = getpwnam(String(user)), let directory = entry.pointee.pw_dir else { return path }
+        return String(cString: directory) + rest
     }
 }

@@ -1,11 +1,30 @@
+internal import CGitStartup
 internal import CLibgit2
 import Foundation
 import QikCore
 
 /// libgit2's global state is set up once, lazily; Swift runs a global's initialiser exactly once, thread-safely.
-private let libgit2Ready: Int32 = git_libgit2_init()
+/// The CA bundle libgit2's mbedTLS backend would parse at init is deferred: qik never talks HTTPS (`CGitStartup`).
+/// Objects are not re-hashed on every read, as in git (only `git fsck` verifies them).
+private let libgit2Ready: Int32 = {
+    let code = qik_git_init_deferring_certificates()
+    _ = qik_git_disable_strict_hash_verification()
+    return code
+}()
 
 func ensureLibgit2() { _ = libgit2Ready }
+
+/// The CA-bundle loads deferred at startup (1 with Debian's mbedTLS libgit2, 0 with OpenSSL builds). For tests.
+var deferredCertificateLoads: Int {
+    ensureLibgit2()
+    return Int(qik_git_deferred_certificate_count())
+}
+
+/// Parses the deferred CA bundle into libgit2's chain, as it would have at init; call before any HTTPS use.
+func loadDeferredCertificates() throws {
+    ensureLibgit2()
+    try check(qik_git_load_deferred_certificates(), "load the CA certificates")
+}
 
 /// A git work tree that holds the qik project, opened through libgit2.
 ///
@@ -25,16 +44,24 @@ public final class GitRepository: @unchecked Sendable {
     public let commonDir: String
     /// The project root relative to the work-tree root, with a trailing `/`; empty when they are the same.
     public let projectPrefix: String
+    /// The index file libgit2 reads: `GIT_INDEX_FILE` when set, else `index` in the git dir.
+    public let indexPath: String
 
     private let handle: OpaquePointer
     private let lock = NSLock()
     /// Guarded by `lock`.
     private var indexLoaded = false
+    /// `$HOME` at discovery, for `~` in config paths.
+    let homeDirectory: String
+    /// `GIT_INDEX_FILE` is installed in libgit2 for good; never swapped out (`withLightIndex`).
+    private let indexOverridden: Bool
 
     /// Discovers the repository holding `directory` (which becomes the project root), like `git rev-parse`.
     ///
-    /// Honors `GIT_INDEX_FILE`, which git sets for hooks of `git commit -a` / `git commit <paths>`.
-    public init(discoveringFrom directory: String) throws {
+    /// Honors `GIT_INDEX_FILE`, which git sets for hooks of `git commit -a` / `git commit <paths>` (an absolute
+    /// path to `.git/index.lock` / `.git/next-index-*.lock`), and `HOME` for `~` in `core.hooksPath`.
+    public init(discoveringFrom directory: String,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         ensureLibgit2()
         let project = Self.resolve(directory)
         var repo: OpaquePointer?
@@ -63,9 +90,14 @@ public final class GitRepository: @unchecked Sendable {
         } else {
             projectPrefix = ""  // Only reachable through odd symlink layouts; treat the work tree as the project.
         }
-        if let indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !indexFile.isEmpty {
-            try useIndexFile(indexFile)
+        // Relative to the current directory, as git resolves it.
+        homeDirectory = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let indexOverride = environment["GIT_INDEX_FILE"].flatMap { path in
+            path.isEmpty ? nil : path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         }
+        indexPath = indexOverride ?? gitDir + "/index"
+        indexOverridden = indexOverride != nil
+        if let indexOverride { try useIndexFile(indexOverride) }
     }
 
     deinit { git_repository_free(handle) }
@@ -151,10 +183,43 @@ public final class GitRepository: @unchecked Sendable {
         return index
     }
 
+    /// Runs `body` (inside `withHandle`) with libgit2's copy of the index swapped for a small in-memory one that
+    /// holds only what libgit2 consults behind the scenes while hashing or diffing work-tree files: the
+    /// `.gitattributes` and `.gitmodules` entries (attributes and submodule config fall back to the index when
+    /// the work-tree file is gone) and the submodule gitlinks. Otherwise the first filter lookup would make libgit2
+    /// read and checksum the whole index (~110 million instructions on 20k entries) just to learn there is none.
+    ///
+    /// Skipped (body runs on the real index) when that index is loaded anyway, when `GIT_INDEX_FILE` is in use, or
+    /// when the project sits below the work-tree root (`entries` then lacks the paths above it).
+    func withLightIndex<T>(_ repo: OpaquePointer, _ entries: [(path: String, id: OID, mode: UInt32)],
+                           _ body: () throws -> T) throws -> T {
+        if indexLoaded || indexOverridden || !projectPrefix.isEmpty { return try body() }
+        var light: OpaquePointer?
+        try check(git_index_new(&light), "create an index")
+        defer { git_index_free(light) }
+        for entry in entries where Self.belongsInLightIndex(path: entry.path, mode: entry.mode) {
+            var raw = git_index_entry()
+            raw.mode = entry.mode
+            raw.id = entry.id.raw
+            try entry.path.withCString { path in
+                raw.path = path
+                try check(git_index_add(light, &raw), "stage \(entry.path) in memory")
+            }
+        }
+        try check(git_repository_set_index(repo, light), "use an in-memory index")
+        // Unset afterwards: the next `loadIndex` reads the real one from disk.
+        defer { git_repository_set_index(repo, nil) }
+        return try body()
+    }
+
+    /// What `withLightIndex` keeps; callers may pre-filter with it.
+    static func belongsInLightIndex(path: String, mode: UInt32) -> Bool {
+        mode == 0o160000 || path == ".gitattributes" || path == ".gitmodules" || path.hasSuffix("/.gitattributes")
+    }
+
     // MARK: Helpers
 
-    private func useIndexFile(_ path: String) throws {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    private func useIndexFile(_ absolute: String) throws {
         var index: OpaquePointer?
         try check(git_index_open(&index, absolute), "open the index \(absolute)")
         defer { git_index_free(index) }

@@ -36,41 +36,53 @@ final class IndexSnapshot: @unchecked Sendable {
 
     init(repository: GitRepository) throws {
         self.repository = repository
+        let read = try IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix)
+            ?? Self.readThroughLibgit2(repository)
+        var entries: [Entry] = []
+        entries.reserveCapacity(read.entries.count)
+        for entry in read.entries {
+            if entry.stage != 0, let last = entries.last, last.path == entry.path { continue }  // Later conflict stages.
+            entries.append(Entry(path: entry.path, id: entry.id, mode: entry.mode, recorded: entry.recorded,
+                                 contentOnly: entry.intentToAdd || entry.stage != 0))
+        }
+        self.entries = entries
+        indexMtimeSeconds = read.mtimeSeconds
+        blobIDs = Array(repeating: nil, count: entries.count)
+    }
+
+    /// The general path: whatever index libgit2 reads (split, sparse, v4 …).
+    private static func readThroughLibgit2(_ repository: GitRepository) throws -> IndexFile {
         let prefix = Array(repository.projectPrefix.utf8CString.dropLast())
         var indexPath = ""
-        entries = try repository.withHandle { repo in
+        let entries = try repository.withHandle { repo in
             let index = try repository.loadIndex(repo)
             if let path = git_index_path(index) { indexPath = String(cString: path) }
             let count = git_index_entrycount(index)
-            var entries: [Entry] = []
+            var entries: [IndexFile.Entry] = []
             entries.reserveCapacity(count)
             for position in 0..<count {
                 guard let raw = git_index_get_byindex(index, position)?.pointee, let rawPath = raw.path else { continue }
                 guard prefix.isEmpty || strncmp(rawPath, prefix, prefix.count) == 0 else { continue }
-                let path = String(cString: rawPath + prefix.count)
-                let stage = (raw.flags & UInt16(GIT_INDEX_ENTRY_STAGEMASK)) >> UInt16(GIT_INDEX_ENTRY_STAGESHIFT)
-                let intentToAdd = raw.flags_extended & UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) != 0
-                if stage != 0, let last = entries.last, last.path == path { continue }  // Later stages of a conflict.
-                entries.append(Entry(
-                    path: path, id: OID(raw.id), mode: raw.mode,
+                entries.append(IndexFile.Entry(
+                    path: String(cString: rawPath + prefix.count), id: OID(raw.id), mode: raw.mode,
                     recorded: IndexStat(
                         mtimeSeconds: raw.mtime.seconds, mtimeNanoseconds: raw.mtime.nanoseconds,
                         ctimeSeconds: raw.ctime.seconds, ctimeNanoseconds: raw.ctime.nanoseconds,
                         device: raw.dev, inode: raw.ino, uid: raw.uid, gid: raw.gid, size: raw.file_size),
-                    contentOnly: intentToAdd || stage != 0))
+                    stage: (raw.flags & UInt16(GIT_INDEX_ENTRY_STAGEMASK)) >> UInt16(GIT_INDEX_ENTRY_STAGESHIFT),
+                    intentToAdd: raw.flags_extended & UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) != 0))
             }
             return entries
         }
         var st = stat()
-        indexMtimeSeconds = stat(indexPath, &st) == 0 ? FileStat(st).mtimeSeconds : Int32.max
-        blobIDs = Array(repeating: nil, count: entries.count)
+        return IndexFile(entries: entries, mtimeSeconds: stat(indexPath, &st) == 0 ? FileStat(st).mtimeSeconds : Int32.max)
     }
 
     /// Every entry matching `pathspec` with the id of its current content, in index order.
     func trackedFiles(matching pathspec: Pathspec) throws -> [TrackedFile] {
         lock.lock()
         defer { lock.unlock() }
-        let matching = entries.indices.filter { pathspec.matches(entries[$0].path) }
+        let matching = pathspec.matchesEverything ? Array(entries.indices) : entries.indices.filter { pathspec.matches(entries[$0].path) }
         try resolve(matching.filter { blobIDs[$0] == nil }, trustStat: true) { blobIDs[$0] = $1 }
         return matching.map { TrackedFile(path: entries[$0].path, blobID: blobIDs[$0]!) }
     }
@@ -91,13 +103,31 @@ final class IndexSnapshot: @unchecked Sendable {
         let outcomes = BatchStat.lstat(root: repository.workTreeRoot + "/" + repository.projectPrefix,
                                        paths: files.map { entries[$0].path })
         var absolute = AbsolutePathBuffer(root: repository.workTreeRoot + "/" + repository.projectPrefix)
+        var toHash: [Int] = []
         for (position, outcome) in zip(files, outcomes) {
-            store(position, try currentID(of: entries[position], outcome, at: &absolute, trustStat: trustStat))
+            if let known = try knownID(of: entries[position], outcome, at: &absolute, trustStat: trustStat) {
+                store(position, known)
+            } else {
+                toHash.append(position)
+            }
+        }
+        if toHash.isEmpty { return }
+        let light = entries.filter { GitRepository.belongsInLightIndex(path: $0.path, mode: $0.mode) }
+            .map { (path: $0.path, id: $0.id, mode: $0.mode) }
+        try repository.withHandle { repo in
+            try repository.withLightIndex(repo, light) {
+                for position in toHash {
+                    let hashed = try BlobHasher.hashWorkTreeFile(repository.workTreeRelative(entries[position].path),
+                                                                 repo: repo, workTreeRoot: repository.workTreeRoot)
+                    store(position, hashed?.hex ?? TrackedFile.deletedBlobID)
+                }
+            }
         }
     }
 
-    private func currentID(of entry: Entry, _ outcome: BatchStat.Outcome, at absolute: inout AbsolutePathBuffer,
-                           trustStat: Bool) throws -> String {
+    /// The id without reading a regular file's content: nil when it must be hashed with the repository's filters.
+    private func knownID(of entry: Entry, _ outcome: BatchStat.Outcome, at absolute: inout AbsolutePathBuffer,
+                         trustStat: Bool) throws -> String? {
         let current: FileStat
         switch outcome {
         case .missing: return TrackedFile.deletedBlobID
@@ -106,16 +136,18 @@ final class IndexSnapshot: @unchecked Sendable {
         }
         if current.isDirectory { return TrackedFile.deletedBlobID }  // git status calls a file turned directory deleted.
         if trustStat, !entry.contentOnly, isStatClean(entry, current) { return entry.id.hex }
-        let hashed = try current.isSymlink
-            ? BlobHasher.hashSymlink(absolute.withPath(entry.path) { String(cString: $0) })
-            : BlobHasher.hashWorkTreeFile(repository.workTreeRelative(entry.path), in: repository)
-        return hashed?.hex ?? TrackedFile.deletedBlobID
+        guard current.isSymlink else { return nil }
+        return try BlobHasher.hashSymlink(absolute.withPath(entry.path) { String(cString: $0) })?.hex
+            ?? TrackedFile.deletedBlobID
+    }
+
+    private func isStatClean(_ entry: Entry, _ current: FileStat) -> Bool {
+        Self.isStatClean(mode: entry.mode, recorded: entry.recorded, current, indexMtimeSeconds: indexMtimeSeconds)
     }
 
     /// Git's `ie_match_stat`, minus the mode's executable bit (it never changes a blob id), plus the racy-git rule.
-    private func isStatClean(_ entry: Entry, _ current: FileStat) -> Bool {
-        let recorded = entry.recorded
-        let sameType = entry.mode == 0o120000 ? current.isSymlink : current.isRegular
+    static func isStatClean(mode: UInt32, recorded: IndexStat, _ current: FileStat, indexMtimeSeconds: Int32) -> Bool {
+        let sameType = mode == 0o120000 ? current.isSymlink : current.isRegular
         return sameType
             && recorded.mtimeSeconds == current.mtimeSeconds && recorded.mtimeNanoseconds == current.mtimeNanoseconds
             && recorded.ctimeSeconds == current.ctimeSeconds && recorded.ctimeNanoseconds == current.ctimeNanoseconds

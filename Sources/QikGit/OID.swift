@@ -6,6 +6,13 @@ struct OID: Hashable, Sendable {
 
     init(_ raw: git_oid) { self.raw = raw }
 
+    /// The 20 raw bytes of a SHA-1 id, as stored in the index.
+    init(bytes: UnsafeRawBufferPointer) {
+        var raw = git_oid()
+        withUnsafeMutableBytes(of: &raw.id) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.prefix(20))) }
+        self.raw = raw
+    }
+
     init?(hex: String) {
         guard hex.utf8.count == 40 else { return nil }
         var raw = git_oid()

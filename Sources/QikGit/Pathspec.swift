@@ -29,6 +29,9 @@ public struct Pathspec: Sendable, Hashable, CustomStringConvertible {
     /// Every path.
     public static let everything: Pathspec = try! Pathspec(["*"])  // "*" compiles with any libgit2.
 
+    /// True for `*` alone, which every path matches; lets callers skip per-path matching.
+    var matchesEverything: Bool { patterns == ["*"] }
+
     /// Whether `path` (relative to the project root, `/`-separated) matches at least one pattern.
     public func matches(_ path: String) -> Bool {
         guard let compiled else { return false }

@@ -64,4 +64,21 @@ struct PushRangesTests {
         #expect(try Subject(clone).changes.pushed(lines, remote: "origin") == ["x.py"])
         #expect(throws: QikError.self) { try Subject(clone).changes.pushed(["nonsense"], remote: "origin") }
     }
+
+    /// Someone else pushed to the branch and we never fetched: the remote sha is not in our object database, so
+    /// there is no merge base to diff from. Every commit not on any `refs/remotes/origin/*` counts instead.
+    @Test func remoteShaWeNeverFetched() throws {
+        let (origin, clone) = try Self.cloneWithRemote()
+        try origin.write("theirs.py", "t\n")
+        let theirs = try origin.commitAll("pushed by someone else")
+        #expect(throws: GitFixtureError.self) { try clone.git("cat-file", "-e", theirs) }
+        try clone.write("mine.py", "m\n")
+        try clone.commitAll("mine 1")
+        try clone.remove("a.py")
+        let mine = try clone.commitAll("mine 2")
+        let paths = try Subject(clone).changes.pushed(["refs/heads/main \(mine) refs/heads/main \(theirs)"], remote: "origin")
+        let logged = try clone.git("log", "--name-only", "--no-renames", "--format=", mine, "--not", "--remotes=origin")
+        #expect(paths == Set(logged.split(separator: "\n").map(String.init)))
+        #expect(paths == ["mine.py", "a.py"])
+    }
 }

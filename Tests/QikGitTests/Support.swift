@@ -39,5 +39,7 @@ func expectAgreement(_ fixture: GitFixture, directory: String = "", since refs: 
                 sourceLocation: sourceLocation)
         #expect(try subject.changes.since(ref, mode: .diff) == oracle.since(ref, mergeBase: false), "diff \(ref)",
                 sourceLocation: sourceLocation)
+        #expect(try subject.changes.since(ref, mode: .diff) == subject.changes.sinceThroughLibgit2(ref, mode: .diff),
+                "fast since equals libgit2's \(ref)", sourceLocation: sourceLocation)
     }
 }

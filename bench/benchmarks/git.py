@@ -21,6 +21,13 @@ for corpus, default in (("django", True), ("synth-2k", False), ("synth-20k", Tru
                  "(peer: qik.hash.globs('*') of Python qik)",
         ),
         Benchmark(
+            name=f"git-blobs-stat-floor/{corpus}", corpus=corpus, default=default,
+            qik="{qik} :git blobs", floor="git diff-files --quiet",
+            setup=RESTORE,
+            what="clean tree against the cheapest git command that would notice a modified file "
+                 "(index read + lstat of every entry); `git ls-files -s` never looks at the work tree",
+        ),
+        Benchmark(
             name=f"git-blobs-100-modified/{corpus}", corpus=corpus, default=default,
             qik="{qik} :git blobs", peer=PY_GLOBS, floor="git status --porcelain",
             setup=MODIFY_100, teardown=RESTORE,

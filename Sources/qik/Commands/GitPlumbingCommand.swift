@@ -27,10 +27,15 @@ struct GitPlumbingCommand: ParsableCommand {
         func run() throws {
             let provider = GitFileStateProvider(repository: try GitPlumbingCommand.repository())
             let files = try provider.trackedFiles(matching: pathspecs.isEmpty ? .everything : Pathspec(pathspecs))
-            var output = ""
-            output.reserveCapacity(files.count * 64)
-            for file in files { output += "\(file.blobID) \(file.path)\n" }
-            FileHandle.standardOutput.write(Data(output.utf8))
+            var output: [UInt8] = []
+            output.reserveCapacity(files.count * 80)
+            for file in files {
+                output.append(contentsOf: file.blobID.utf8)
+                output.append(UInt8(ascii: " "))
+                output.append(contentsOf: file.path.utf8)
+                output.append(UInt8(ascii: "\n"))
+            }
+            FileHandle.standardOutput.write(Data(output))
         }
     }
 

@@ -1,0 +1,295 @@
+internal import CLibgit2
+import Foundation
+
+/// `git diff --name-only <tree>` with libgit2 doing only the paths the work tree may have changed.
+///
+/// libgit2's `git_diff_tree_to_workdir_with_index` reads its own index (a SHA-1 over the whole file), diffs every
+/// tree against it and walks every work-tree directory: ~2.3× `git diff` on 20k files. Here two cheap passes
+/// split the paths instead:
+/// - tree against index: walking the tree beside `IndexFile`'s entries (skipping subtrees the cache tree vouches
+///   for) gives the paths whose tree and index entries differ (either side missing, id, mode, conflict);
+/// - index against work tree: an entry that is stat-clean (`IndexSnapshot.isStatClean`: git's `ie_match_stat` and
+///   the racy-git rule), keeps its executable bit and has only real directories above it provably still matches
+///   the work tree. Every other entry (modified, racy, missing, conflicted, intent-to-add, submodule) is "dirty".
+/// A path the work tree still matches differs from the tree exactly when the index does, so the first pass
+/// answers for it. Dirty paths (usually a handful) go through exactly what `git_diff_tree_to_workdir_with_index`
+/// does, tree→index, index→workdir, `git_diff_merge`, on an in-memory index holding only their entries (stat
+/// data zeroed, so libgit2 compares content) with the diff limited to exactly those paths.
+struct SinceFastPath {
+    let repository: GitRepository
+    let diffs: GitChangeProvider
+
+    /// Above this share of dirty entries, the full libgit2 diff costs about the same; nil tells the caller to use it.
+    static let maximumCandidateShare = 4
+
+    /// Paths changed between `tree` (a whole commit tree) and the work tree; nil when the fast path does not apply
+    /// (an index format `IndexFile` leaves to libgit2, or too many candidates). Call inside `withHandle`.
+    func changedPaths(tree: OpaquePointer, _ repo: OpaquePointer) throws -> Set<String>? {
+        guard let index = IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix) else { return nil }
+        // Paths are kept as bytes: String equality would merge NFC and NFD spellings, which git keeps apart.
+        let workTreeDirty = workTreeCandidates(index)
+        if workTreeDirty.count > max(64, index.entries.count / Self.maximumCandidateShare) { return nil }
+        let settled = try treeCandidates(tree, index, repo).subtracting(workTreeDirty)
+        var changed = Set(settled.map { String(decoding: $0, as: UTF8.self) })
+        if !workTreeDirty.isEmpty { changed.formUnion(try exactDiff(tree: tree, index: index, dirty: workTreeDirty, repo)) }
+        return changed
+    }
+
+    // MARK: Tree against index
+
+    /// Project paths where the tree and the index differ (either side missing, id or mode, any conflict stage).
+    private func treeCandidates(_ commitTree: OpaquePointer, _ index: IndexFile, _ repo: OpaquePointer) throws -> Set<[UInt8]> {
+        var join = TreeIndexJoin(entries: index.entries, cacheTree: index.cacheTree, projectPrefix: repository.projectPrefix)
+        if let projectTree = try subtree(commitTree, at: repository.projectPrefix, repo) {
+            defer { if projectTree != commitTree { git_tree_free(projectTree) } }
+            if !join.skipIfCached(directory: [], id: OID(git_tree_id(projectTree).pointee)) {
+                try join.walk(projectTree, repo)
+            }
+        }
+        join.finish()
+        return join.result
+    }
+
+    /// The tree subtree at `prefix` (`dir/`), the commit tree itself for an empty prefix; nil when there is none.
+    private func subtree(_ tree: OpaquePointer, at prefix: String, _ repo: OpaquePointer) throws -> OpaquePointer? {
+        if prefix.isEmpty { return tree }
+        var entry: OpaquePointer?
+        guard git_tree_entry_bypath(&entry, tree, String(prefix.dropLast())) == 0, let entry else { return nil }
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
+        var sub: OpaquePointer?
+        try check(git_tree_lookup(&sub, repo, git_tree_entry_id(entry)), "read the tree of \(prefix)")
+        return sub
+    }
+
+    /// Walks a tree and the index side by side, both in git's path order (a flattened tree is in full-path byte
+    /// order, the index's order). A subtree whose id equals the index's cache-tree id for that directory holds
+    /// exactly the index's entries there, so it is skipped unread, as git does. Should the orders ever disagree,
+    /// the join only reports more candidates, never fewer.
+    private struct TreeIndexJoin {
+        let entries: [IndexFile.Entry]
+        let cacheTree: [String: OID]
+        let projectPrefix: String
+        var cursor = 0
+        var path: [UInt8] = []
+        var result = Set<[UInt8]>()
+
+        init(entries: [IndexFile.Entry], cacheTree: [String: OID], projectPrefix: String) {
+            self.entries = entries
+            self.cacheTree = cacheTree
+            self.projectPrefix = projectPrefix
+            path.reserveCapacity(256)
+        }
+
+        mutating func walk(_ tree: OpaquePointer, _ repo: OpaquePointer) throws {
+            for position in 0..<git_tree_entrycount(tree) {
+                guard let entry = git_tree_entry_byindex(tree, position), let name = git_tree_entry_name(entry) else { continue }
+                let depth = path.count
+                path.append(contentsOf: UnsafeRawBufferPointer(start: name, count: strlen(name)))
+                defer { path.removeSubrange(depth...) }
+                let id = OID(git_tree_entry_id(entry).pointee)
+                if git_tree_entry_type(entry) == GIT_OBJECT_TREE {
+                    path.append(UInt8(ascii: "/"))
+                    indexOnly(before: path)
+                    if skipIfCached(directory: path, id: id) { continue }
+                    var sub: OpaquePointer?
+                    try check(git_tree_lookup(&sub, repo, git_tree_entry_id(entry)), "read a tree")
+                    defer { git_tree_free(sub) }
+                    try walk(sub!, repo)
+                } else {
+                    indexOnly(before: path)
+                    let mode = git_tree_entry_filemode(entry).rawValue
+                    guard cursor < entries.count, SinceFastPath.compare(path, entries[cursor].path) == 0 else {
+                        result.insert(path)  // Only in the tree.
+                        continue
+                    }
+                    let indexed = entries[cursor]
+                    if indexed.stage != 0 || indexed.id != id || indexed.mode != mode { result.insert(Array(indexed.path.utf8)) }
+                    cursor += 1
+                    while cursor < entries.count, SinceFastPath.compare(path, entries[cursor].path) == 0 {
+                        result.insert(Array(indexed.path.utf8))  // Further conflict stages.
+                        cursor += 1
+                    }
+                }
+            }
+        }
+
+        /// Index entries sorting before `bound` have no tree counterpart.
+        mutating func indexOnly(before bound: [UInt8]) {
+            while cursor < entries.count, SinceFastPath.compare(bound, entries[cursor].path) > 0 {
+                result.insert(Array(entries[cursor].path.utf8))
+                cursor += 1
+            }
+        }
+
+        /// Skips the index entries under `directory` (project relative, `/`-terminated; empty for the project root)
+        /// when the cache tree vouches that they are exactly the tree `id`. Conflicted and intent-to-add entries
+        /// still count, whatever the cache tree says.
+        mutating func skipIfCached(directory: [UInt8], id: OID) -> Bool {
+            let key = projectPrefix + String(decoding: directory, as: UTF8.self)
+            guard let cached = cacheTree[key.hasSuffix("/") ? String(key.dropLast()) : key], cached == id else { return false }
+            while cursor < entries.count, SinceFastPath.hasPrefix(entries[cursor].path, directory) {
+                if entries[cursor].stage != 0 || entries[cursor].intentToAdd { result.insert(Array(entries[cursor].path.utf8)) }
+                cursor += 1
+            }
+            return true
+        }
+
+        mutating func finish() {
+            while cursor < entries.count {
+                result.insert(Array(entries[cursor].path.utf8))
+                cursor += 1
+            }
+        }
+    }
+
+    static func hasPrefix(_ path: String, _ prefix: [UInt8]) -> Bool {
+        if prefix.isEmpty { return true }
+        var path = path
+        return path.withUTF8 { utf8 in
+            utf8.count >= prefix.count && prefix.withUnsafeBufferPointer { memcmp(utf8.baseAddress!, $0.baseAddress!, prefix.count) == 0 }
+        }
+    }
+
+    /// Byte order, as git sorts paths.
+    static func compare(_ bytes: [UInt8], _ path: String) -> Int {
+        var path = path
+        return path.withUTF8 { utf8 in
+            bytes.withUnsafeBufferPointer { raw in
+                let common = min(raw.count, utf8.count)
+                let order = common == 0 ? 0 : memcmp(raw.baseAddress!, utf8.baseAddress!, common)
+                if order != 0 { return Int(order) }
+                return raw.count - utf8.count
+            }
+        }
+    }
+
+    // MARK: Index against work tree
+
+    /// Index entries the work tree may have changed: not stat-clean, executable bit flipped, missing, conflicted,
+    /// intent-to-add, submodules (libgit2 looks inside them), or behind a leading path that is no longer a directory.
+    private func workTreeCandidates(_ index: IndexFile) -> Set<[UInt8]> {
+        var result = Set<[UInt8]>()
+        var checked: [Int] = []
+        checked.reserveCapacity(index.entries.count)
+        for position in index.entries.indices {
+            let entry = index.entries[position]
+            if entry.stage != 0 || entry.intentToAdd || entry.mode == 0o160000 {
+                result.insert(Array(entry.path.utf8))
+            } else {
+                checked.append(position)
+            }
+        }
+        let root = repository.workTreeRoot + "/" + repository.projectPrefix
+        let outcomes = BatchStat.lstat(root: root, paths: checked.map { index.entries[$0].path })
+        for (position, outcome) in zip(checked, outcomes) {
+            let entry = index.entries[position]
+            if case .found(let current) = outcome,
+               IndexSnapshot.isStatClean(mode: entry.mode, recorded: entry.recorded, current,
+                                         indexMtimeSeconds: index.mtimeSeconds),
+               !current.isRegular || (entry.mode & 0o100 != 0) == (current.mode & 0o100 != 0) { continue }
+            result.insert(Array(entry.path.utf8))
+        }
+        result.formUnion(entriesBehindNonDirectories(index.entries, root: root))
+        return result
+    }
+
+    /// `d/f.txt` where `d` is now a symlink (or a file): lstat looks through the link, git calls the entry deleted.
+    ///
+    /// Like git's `lstat_cache`, each directory is listed once by comparing an entry's directory with the previous
+    /// one: in index order, only the components past their common prefix are new. No set, no hashing.
+    private func entriesBehindNonDirectories(_ entries: [IndexFile.Entry], root: String) -> [[UInt8]] {
+        var directories: [String] = []
+        var previous: [UInt8] = []
+        for position in entries.indices {
+            var path = entries[position].path
+            path.withUTF8 { utf8 in
+                guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else {
+                    previous.removeAll(keepingCapacity: true)
+                    return
+                }
+                let directory = UnsafeBufferPointer(rebasing: utf8[..<slash])
+                if directory.elementsEqual(previous) { return }
+                let separator = UInt8(ascii: "/")
+                var same = 0
+                while same < min(directory.count, previous.count), directory[same] == previous[same] { same += 1 }
+                // The common prefix in whole components; ancestors of `directory` up to it were listed already.
+                var common = same
+                if same == directory.count, same == previous.count || previous[same] == separator {
+                    return  // An ancestor of the previous directory: nothing new, and `previous` stays the deeper one.
+                } else if !(same == previous.count && directory[same] == separator) {
+                    if common == directory.count { common -= 1 }
+                    while common > 0, directory[common] != separator { common -= 1 }
+                }
+                var end = common + 1
+                while end <= directory.count {
+                    if end == directory.count || directory[end] == separator {
+                        directories.append(String(decoding: UnsafeBufferPointer(rebasing: directory[..<end]), as: UTF8.self))
+                    }
+                    end += 1
+                }
+                previous = Array(directory)
+            }
+        }
+        if directories.isEmpty { return [] }
+        let outcomes = BatchStat.lstat(root: root, paths: directories)
+        var broken: [[UInt8]] = []
+        for (directory, outcome) in zip(directories, outcomes) {
+            if case .found(let stat) = outcome, stat.isDirectory { continue }
+            broken.append(Array(directory.utf8) + [UInt8(ascii: "/")])
+        }
+        if broken.isEmpty { return [] }
+        return entries.map { Array($0.path.utf8) }.filter { path in broken.contains { path.starts(with: $0) } }
+    }
+
+    // MARK: libgit2 on the candidates
+
+    private func exactDiff(tree: OpaquePointer, index: IndexFile, dirty: Set<[UInt8]>,
+                           _ repo: OpaquePointer) throws -> Set<String> {
+        var small: OpaquePointer?
+        try check(git_index_new(&small), "create an index")
+        defer { git_index_free(small) }
+        let prefix = repository.projectPrefix
+        let sorted = dirty.sorted { $0.lexicographicallyPrecedes($1) }
+        for candidate in sorted {
+            var low = 0, high = index.entries.count  // The first entry not below the candidate.
+            while low < high {
+                let middle = (low + high) / 2
+                if Self.compare(candidate, index.entries[middle].path) > 0 { low = middle + 1 } else { high = middle }
+            }
+            while low < index.entries.count, Self.compare(candidate, index.entries[low].path) == 0 {
+                try add(index.entries[low], prefix: prefix, to: small)
+                low += 1
+            }
+        }
+        var options = diffs.diffOptions()
+        options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
+        let light = index.entries.filter { $0.stage == 0 && GitRepository.belongsInLightIndex(path: $0.path, mode: $0.mode) }
+            .map { (path: $0.path, id: $0.id, mode: $0.mode) }
+        return try withStrarray(sorted.map { prefix + String(decoding: $0, as: UTF8.self) }) { pathspec in
+            options.pathspec = pathspec.pointee
+            var staged: OpaquePointer?, unstaged: OpaquePointer?
+            defer { git_diff_free(staged); git_diff_free(unstaged) }
+            try check(git_diff_tree_to_index(&staged, repo, tree, small, &options), "diff the tree against the index")
+            try repository.withLightIndex(repo, light) {
+                try check(git_diff_index_to_workdir(&unstaged, repo, small, &options), "diff the index against the work tree")
+            }
+            try check(git_diff_merge(staged, unstaged), "merge two diffs")
+            return diffs.paths(of: staged)
+        }
+    }
+
+    /// Stat data stays zero, so libgit2 hashes the work-tree file instead of trusting it (libgit2 never calls an
+    /// in-memory index racy, so only zeroed stat data is safe here).
+    private func add(_ entry: IndexFile.Entry, prefix: String, to index: OpaquePointer?) throws {
+        var raw = git_index_entry()
+        raw.mode = entry.mode
+        raw.id = entry.id.raw
+        raw.flags = entry.stage << UInt16(GIT_INDEX_ENTRY_STAGESHIFT)
+        if entry.intentToAdd { raw.flags_extended = UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) }
+        try (prefix + entry.path).withCString { path in
+            raw.path = path
+            try check(git_index_add(index, &raw), "stage \(entry.path) in memory")
+        }
+    }
+}

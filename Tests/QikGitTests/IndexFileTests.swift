@@ -1,0 +1,82 @@
+import Foundation
+import QikCore
+@testable import QikGit
+import QikTestSupport
+import Testing
+
+/// The direct index reader: what it takes, what it leaves to libgit2, and that answers agree either way.
+@Suite("Index file reader")
+struct IndexFileTests {
+    @Test func readsTheCacheTreeGitWrote() throws {
+        let repo = try ScenarioTests.branchedRepository()
+        let repository = try GitRepository(discoveringFrom: repo.root)
+        let index = try #require(IndexFile.read(repository.indexPath, projectPrefix: ""))
+        #expect(index.entries.map(\.path) == (try repo.git("ls-files", "-z").split(separator: "\0").map(String.init)))
+        #expect(index.cacheTree[""]?.hex == (try repo.git("rev-parse", "HEAD^{tree}").trimmed))
+        #expect(index.cacheTree["pkg/sub"]?.hex == (try repo.git("rev-parse", "HEAD:pkg/sub").trimmed))
+        try repo.write("pkg/b.py", "staged\n")
+        try repo.git("add", "pkg/b.py")
+        let staged = try #require(IndexFile.read(repository.indexPath, projectPrefix: ""))
+        #expect(staged.cacheTree["pkg"] == nil, "git invalidates the directories of a staged change")
+        #expect(staged.cacheTree[""] == nil)
+        #expect(staged.cacheTree["pkg/sub"] != nil)
+    }
+
+    /// Version 4 (prefix-compressed paths) is left to libgit2; the answers stay git's.
+    @Test func indexVersion4IsLeftToLibgit2() throws {
+        let repo = try ScenarioTests.branchedRepository()
+        try repo.write("pkg/b.py", "edited\n")
+        try repo.write("a.py", "staged\n")
+        try repo.git("add", "a.py")
+        try repo.git("update-index", "--index-version", "4")
+        let repository = try GitRepository(discoveringFrom: repo.root)
+        #expect(IndexFile.read(repository.indexPath, projectPrefix: "") == nil)
+        try expectAgreement(repo, since: ["main", "HEAD~1"])
+    }
+
+    /// A split index (`link` extension) is left to libgit2 too, which (1.5) cannot read it: a clean git4 error,
+    /// never an answer made from half the entries.
+    @Test func splitIndexIsRefusedNotMisread() throws {
+        let repo = try ScenarioTests.branchedRepository()
+        try repo.git("update-index", "--split-index")
+        let repository = try GitRepository(discoveringFrom: repo.root)
+        #expect(IndexFile.read(repository.indexPath, projectPrefix: "") == nil)
+        do {
+            _ = try GitFileStateProvider(repository: repository).trackedFiles(matching: .everything)
+            Issue.record("a split index was read")
+        } catch let error as QikError {
+            #expect(error.code == "git4")
+        }
+        #expect(throws: QikError.self) { try GitChangeProvider(repository: repository).since("HEAD", mode: .diff) }
+    }
+
+    /// Intent-to-add entries are never vouched for by the cache tree; conflicts always count.
+    @Test func sinceWithIntentToAddAndUnchangedCacheTree() throws {
+        let repo = try ScenarioTests.branchedRepository()
+        try repo.write("pkg/sub/ita.txt", "intent\n")
+        try repo.git("add", "-N", "pkg/sub/ita.txt")
+        try expectAgreement(repo, since: ["HEAD", "main"])
+        #expect(try Subject(repo).changes.since("HEAD", mode: .diff).contains("pkg/sub/ita.txt"))
+    }
+
+    /// A nested directory replaced by a symlink, between siblings that stay: `since` must call its files deleted
+    /// (as `git diff` does) however the directory listing walks the index order.
+    @Test func nestedDirectoryTurnedSymlinkBetweenSiblings() throws {
+        let repo = try GitFixture()
+        for path in ["x/a/1.txt", "x/b/2.txt", "x/b/deep/3.txt", "x/b0/4.txt", "x/c.txt", "y/5.txt"] {
+            try repo.write(path, "\(path)\n")
+            // An hour old, so the index written next is newer and no entry is racily clean.
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)],
+                                                  ofItemAtPath: repo.path(path))
+        }
+        try repo.commitAll()
+        // A plain rename keeps the files' inode and ctime, so through the link their stat data still matches the
+        // index: only the leading-path check can tell.
+        try FileManager.default.moveItem(atPath: repo.path("x/b"), toPath: repo.path("x/real"))
+        try repo.symlink("x/b", to: "real")
+        try expectAgreement(repo, since: ["HEAD"])
+        let since = try Subject(repo).changes.since("HEAD", mode: .diff)
+        #expect(since.isSuperset(of: ["x/b/2.txt", "x/b/deep/3.txt"]))
+        #expect(since.isDisjoint(with: ["x/a/1.txt", "x/b0/4.txt", "x/c.txt", "y/5.txt"]))
+    }
+}
