@@ -44,7 +44,7 @@ public struct Selector: Sendable {
     /// Applies tags, caches, cache status and `--since` to a graph.
     /// - Parameters:
     ///   - isWarm: whether a runnable's cache entry exists for its current key (called only with `--cache-status`).
-    ///   - changedPaths: the change set of `--since` (called only with `--since`).
+    ///   - changedPaths: the change set of `--since` (called only with `--since` or an explicit change set).
     public func filter(
         _ graph: RunnableGraph, isWarm: (Runnable) throws -> Bool, changedPaths: () throws -> Set<String>,
         compile: PathspecCompiler
@@ -65,7 +65,7 @@ public struct Selector: Sendable {
             }
             graph = graph.filtered(kept.map(\.name), neighbors: false)
         }
-        if options.since != nil {
+        if options.since != nil || options.changedPaths != nil {
             let changes = try changedPaths()
             let matched = graph.nodes.filter { runnable in
                 let patterns = runnable.deps.flatMap(\.sincePatterns)
