@@ -10,12 +10,13 @@ struct Qik: ParsableCommand {
         commandName: "qik",
         abstract: "Run the commands of qik.toml, replaying whatever is cached and selecting what changed.",
         version: version,
-        subcommands: [RunCommand.self, GitPlumbingCommand.self],
+        subcommands: [RunCommand.self, HooksCommand.self, GitPlumbingCommand.self],
         defaultSubcommand: RunCommand.self
     )
 
     static func main() {
         let arguments = VerbosityArgument.normalize(Array(CommandLine.arguments.dropFirst()))
+        StartupRecovery.run(environment: ProcessInfo.processInfo.environment)
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
