@@ -154,7 +154,13 @@ public final class GitRepository: @unchecked Sendable {
     // MARK: Helpers
 
     private func useIndexFile(_ path: String) throws {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        // Git runs hooks in the work-tree root and may pass a relative GIT_INDEX_FILE; a qik started from a
+        // subdirectory must not open (and silently create) an empty index there.
+        if !path.hasPrefix("/"), !FileManager.default.fileExists(atPath: absolute),
+           FileManager.default.fileExists(atPath: workTreeRoot + "/" + path) {
+            absolute = workTreeRoot + "/" + path
+        }
         var index: OpaquePointer?
         try check(git_index_open(&index, absolute), "open the index \(absolute)")
         defer { git_index_free(index) }

@@ -203,7 +203,9 @@ public final class WorkTreeGuard: WorkTreeGuarding, @unchecked Sendable {
             var raw = oid.raw
             try check(git_blob_lookup(&blob, repo, &raw), "read the staged content of \(entry.path)")
             defer { git_blob_free(blob) }
-            if mode == 0o120000 {
+            // libgit2 answers a binary blob with an empty buffer when CHECK_FOR_BINARY is set; git itself writes
+            // binary content unfiltered, so take the raw bytes.
+            if mode == 0o120000 || git_blob_is_binary(blob) == 1 {
                 let size = Int(git_blob_rawsize(blob))
                 guard let pointer = git_blob_rawcontent(blob) else { return [] }
                 return Array(UnsafeRawBufferPointer(start: pointer, count: size))

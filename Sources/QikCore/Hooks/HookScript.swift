@@ -23,6 +23,10 @@ public enum HookScript {
                 exit 0
             }
         fi
+        # git runs hooks in the work-tree root and may name the index and git dir relative to it; qik runs in the project
+        # directory, so make them absolute first.
+        case "$GIT_INDEX_FILE" in ""|/*) ;; *) GIT_INDEX_FILE="$(pwd)/$GIT_INDEX_FILE"; export GIT_INDEX_FILE ;; esac
+        case "$GIT_DIR" in ""|/*) ;; *) GIT_DIR="$(pwd)/$GIT_DIR"; export GIT_DIR ;; esac
         chained="$(dirname "$0")/$hook.pre-qik"
         if [ -x "$chained" ]; then
             if [ "$hook" = "pre-push" ]; then
@@ -37,6 +41,7 @@ public enum HookScript {
         fi
         cd "$project" || exit 1
         exec "$qik" hooks run "$hook" "$@"
+
         """#
 
     /// The script for `hook`, calling `qikPath` (absolute) from `projectDirectory` (relative to the work-tree root,
