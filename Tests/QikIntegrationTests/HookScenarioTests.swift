@@ -285,6 +285,31 @@ import Testing
         #expect(try repo.git("show", ":a.py") == "a = 2   \n")  // The index is untouched.
     }
 
+    /// `git commit -a`: git hands the hook a locked index (GIT_INDEX_FILE=.git/index.lock); restage writes there.
+    @Test func commitAllWithRestage() throws {
+        let repo = try project(Self.fixer + "\n[hooks.pre-commit]\nrestage = true\n")
+        try repo.write("a.py", "a = 2   \n")
+        let result = try repo.gitOutcome(["commit", "-q", "-a", "-m", "all"])
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(try head(repo, "a.py") == "a = 2\n")
+        #expect(try repo.git("status", "--porcelain") == "")
+    }
+
+    /// `git commit <path>`: only that path's work-tree content is committed; other staged files are not part of
+    /// the commit, so the commands see their HEAD version.
+    @Test func commitOfNamedPathsSeesOnlyThem() throws {
+        let repo = try project(files: ["a.py": "a = 1\n", "b.py": "b = 1\n"])
+        try repo.write("a.py", "a = 2\n")
+        try repo.write("b.py", "b = 2\n")
+        try repo.git("add", "b.py")
+        let result = try repo.gitOutcome(["commit", "-q", "-m", "only a", "a.py"])
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(try repo.read("seen/a.py") == "a = 2\n")
+        #expect(try repo.read("seen/b.py") == "b = 1\n")
+        #expect(try repo.read("b.py") == "b = 2\n")
+        #expect(try repo.git("diff", "--cached", "--name-only") == "b.py\n")
+    }
+
     // MARK: interruption
 
     /// SIGTERM to the hook stops the commands, restores the work tree, and blocks the commit.
