@@ -38,17 +38,24 @@ public final class WorkTreeGuard: WorkTreeGuarding, @unchecked Sendable {
                 }
                 _ = try GuardRecovery.recover(repository: repository, record: existing)
             }
-            let files = directory + "/files"
-            try? FileManager.default.removeItem(atPath: files)  // Orphans of a run killed before its record existed.
-            try FileManager.default.createDirectory(atPath: files, withIntermediateDirectories: true)
-
             let scan = try scanDifferences()
             staged = scan.staged
             untouchable = scan.untouchable
+            let files = directory + "/files"
+            if access(directory, F_OK) == 0 {
+                try? FileManager.default.removeItem(atPath: directory)  // Orphans of a run killed before its record existed.
+            }
+            guard !scan.candidates.isEmpty else { return [] }
+            try FileManager.default.createDirectory(atPath: files, withIntermediateDirectories: true)
             var entries: [GuardRecord.Entry] = []
             for (offset, candidate) in scan.candidates.enumerated() {
                 if let entry = try save(candidate, as: "\(offset)", in: files) { entries.append(entry) }
                 else { untouchable.insert(candidate.path) }
+            }
+            // Nothing differs: the work tree already is the commit, so there is nothing to record or restore.
+            guard !entries.isEmpty else {
+                try? FileManager.default.removeItem(atPath: directory)
+                return []
             }
             let record = GuardRecord(pid: getpid(), processStart: GuardRecord.startTime(of: getpid()),
                                      created: Date().timeIntervalSince1970, hook: hook, entries: entries)
