@@ -12,6 +12,9 @@ public struct HookRunner {
         public var processes: ProcessGroupRegistry
         /// Where the hook's own messages go (standard error).
         public var report: (String) -> Void
+        /// Called once commands are selected, before anything is touched (installs the signal trap), so a hook
+        /// that selects nothing pays for nothing.
+        public var willRun: () -> Void = {}
 
         public init(makeSession: @escaping (RunOptions) -> RunSession, stores: CacheStores,
                     makeLogger: @escaping (RunOptions, RunnableGraph) -> any RunLogger, processes: ProcessGroupRegistry,
@@ -70,6 +73,7 @@ public struct HookRunner {
         // Selection needs paths only, so a commit that affects nothing never touches the work tree.
         let graph = try session.select(stores: services.stores)
         guard graph.count > 0 else { return 0 }
+        services.willRun()
 
         let lock = HookLock(projectRoot: config.root)
         try lock.acquire(hook: kind)
@@ -89,7 +93,9 @@ public struct HookRunner {
         var outcome: Result<(Int32?, [String]), any Error>
         do {
             let code = try session.execute(graph, stores: services.stores, logger: logger, processes: services.processes)
-            let rewritten = try workTree.rewrittenFiles()
+            // Replays run nothing: unless one restored artifacts, no file can have been rewritten, so skip the scan.
+            let rewritten = logger.everythingReplayed && graph.nodes.allSatisfy(\.artifacts.isEmpty)
+                ? (staged: [], other: []) : try workTree.rewrittenFiles()
             if hook.restage {
                 try workTree.restage(rewritten.staged)
                 if !rewritten.staged.isEmpty {
@@ -150,7 +156,11 @@ final class HookSummaryLogger: RunLogger, @unchecked Sendable {
     private let inner: any RunLogger
     private let lock = NSLock()
     private var codes: [String: Int32] = [:]
+    private var ran = false
     private(set) var total = 0
+
+    /// True when no command actually ran (every finished runnable was a cache replay).
+    var everythingReplayed: Bool { lock.withLock { !ran } }
 
     init(forwarding inner: any RunLogger) { self.inner = inner }
 
@@ -165,7 +175,10 @@ final class HookSummaryLogger: RunLogger, @unchecked Sendable {
     func started(_ runnable: Runnable, cached: Bool) { inner.started(runnable, cached: cached) }
     func line(_ runnable: Runnable, _ text: String) { inner.line(runnable, text) }
     func finished(_ runnable: Runnable, code: Int32, cached: Bool) {
-        lock.withLock { codes[runnable.name] = code }
+        lock.withLock {
+            codes[runnable.name] = code
+            if !cached { ran = true }
+        }
         inner.finished(runnable, code: code, cached: cached)
     }
     func skipped(_ runnable: Runnable) { inner.skipped(runnable) }

@@ -25,15 +25,16 @@ struct HooksRunCommand: ParsableCommand {
         let repository = project.repository
         let changes = GitChangeProvider(repository: repository)
         let processes = ProcessGroupRegistry()
-        // Installed before the guard touches anything: SIGINT/SIGTERM/SIGHUP now stop the commands, and the work tree
-        // is restored before qik exits.
-        let trap = InterruptTrap(processes: processes)
-        defer { withExtendedLifetime(trap) {} }
         let out = ConsoleOutput()
-        let services = HookRunner.Services(
+        nonisolated(unsafe) var trap: InterruptTrap?
+        defer { withExtendedLifetime(trap) {} }
+        var services = HookRunner.Services(
             makeSession: { project.session(options: $0) }, stores: project.stores(),
             makeLogger: { options, graph in project.logger(options: options, graph: graph, out: out) },
             processes: processes, report: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+        // Installed before the guard touches anything: SIGINT/SIGTERM/SIGHUP then stop the commands, and the work
+        // tree is restored before qik exits.
+        services.willRun = { trap = InterruptTrap(processes: processes) }
         let runner = HookRunner(kind: kind, config: project.config)
         let code = try runner.run(
             base: base, operation: Self.operation(repository), environment: environment,
