@@ -16,9 +16,10 @@ if [ ! -x "$qik" ]; then
 fi
 # git runs hooks in the work-tree root and may name the index and git dir relative to it; qik runs in the project
 # directory, so make them absolute first.
-case "$GIT_INDEX_FILE" in ""|/*) ;; *) GIT_INDEX_FILE="$(pwd)/$GIT_INDEX_FILE"; export GIT_INDEX_FILE ;; esac
-case "$GIT_DIR" in ""|/*) ;; *) GIT_DIR="$(pwd)/$GIT_DIR"; export GIT_DIR ;; esac
-chained="$(dirname "$0")/$hook.pre-qik"
+# (Parameter expansion and $PWD only: every fork costs a commit about a millisecond.)
+case "$GIT_INDEX_FILE" in ""|/*) ;; *) GIT_INDEX_FILE="$PWD/$GIT_INDEX_FILE"; export GIT_INDEX_FILE ;; esac
+case "$GIT_DIR" in ""|/*) ;; *) GIT_DIR="$PWD/$GIT_DIR"; export GIT_DIR ;; esac
+case "$0" in */*) chained="${0%/*}/$hook.pre-qik" ;; *) chained="./$hook.pre-qik" ;; esac
 if [ -x "$chained" ]; then
     if [ "$hook" = "pre-push" ]; then
         # Both the chained hook and qik read the pushed refs from standard input.
