@@ -114,8 +114,12 @@ final class IndexSnapshot: @unchecked Sendable {
 
     /// Git's `ie_match_stat`, minus the mode's executable bit (it never changes a blob id), plus the racy-git rule.
     private func isStatClean(_ entry: Entry, _ current: FileStat) -> Bool {
-        let recorded = entry.recorded
-        let sameType = entry.mode == 0o120000 ? current.isSymlink : current.isRegular
+        Self.isStatClean(entry.recorded, mode: entry.mode, current, indexMtimeSeconds: indexMtimeSeconds)
+    }
+
+    /// The same rule for any index entry's recorded stat (`WorkTreeGuard` scans the whole work tree with it).
+    static func isStatClean(_ recorded: IndexStat, mode: UInt32, _ current: FileStat, indexMtimeSeconds: Int32) -> Bool {
+        let sameType = mode == 0o120000 ? current.isSymlink : current.isRegular
         return sameType
             && recorded.mtimeSeconds == current.mtimeSeconds && recorded.mtimeNanoseconds == current.mtimeNanoseconds
             && recorded.ctimeSeconds == current.ctimeSeconds && recorded.ctimeNanoseconds == current.ctimeNanoseconds

@@ -19,7 +19,6 @@ public final class WorkTreeGuard: WorkTreeGuarding, @unchecked Sendable {
     private let lock = NSLock()
     /// Guarded by `lock`.
     private var record: GuardRecord?
-    private var staged: Set<String> = []
     private var untouchable: Set<String> = []
 
     public init(repository: GitRepository, hook: String) {
@@ -39,7 +38,6 @@ public final class WorkTreeGuard: WorkTreeGuarding, @unchecked Sendable {
                 _ = try GuardRecovery.recover(repository: repository, record: existing)
             }
             let scan = try scanDifferences()
-            staged = scan.staged
             untouchable = scan.untouchable
             let files = directory + "/files"
             if access(directory, F_OK) == 0 {
@@ -67,8 +65,9 @@ public final class WorkTreeGuard: WorkTreeGuarding, @unchecked Sendable {
     }
 
     public func rewrittenFiles() throws -> (staged: [String], other: [String]) {
-        let (untouchable, staged) = lock.withLock { (self.untouchable, self.staged) }
+        let untouchable = lock.withLock { self.untouchable }
         let scan = try scanDifferences()
+        let staged = try repository.withHandle { repo in try stagedPaths(repo, repository.loadIndex(repo)) }
         let changed = scan.candidates.filter { !$0.intentToAdd && !untouchable.contains($0.path) }.map(\.path)
         return (changed.filter(staged.contains), changed.filter { !staged.contains($0) })
     }
@@ -108,43 +107,73 @@ public final class WorkTreeGuard: WorkTreeGuarding, @unchecked Sendable {
         let intentToAdd: Bool
     }
 
-    /// Index entries whose work tree differs (plus every intent-to-add entry), the staged paths, and the paths that
-    /// must not be touched.
-    private func scanDifferences() throws -> (candidates: [Candidate], staged: Set<String>, untouchable: Set<String>) {
-        try repository.withHandle { repo in
+    /// Index entries whose work tree differs (plus every intent-to-add entry), and the paths that must not be
+    /// touched. Like `git diff --name-only` but without walking directories: one batched lstat per index entry,
+    /// stat-clean entries trusted (git's racy rule), the rest hashed with the repository's filters.
+    private func scanDifferences() throws -> (candidates: [Candidate], untouchable: Set<String>) {
+        struct Row { let path: String; let id: OID; let mode: UInt32; let recorded: IndexSnapshot.IndexStat; let intentToAdd: Bool; let skip: Bool }
+        var indexPath = ""
+        var fileMode = true
+        let rows: [Row] = try repository.withHandle { repo in
             let index = try repository.loadIndex(repo)
-            var options = git_diff_options()
-            git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
-            options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue | GIT_DIFF_SKIP_BINARY_CHECK.rawValue
-            options.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL
-            var diff: OpaquePointer?
-            try check(git_diff_index_to_workdir(&diff, repo, index, &options), "diff the index against the work tree")
-            defer { git_diff_free(diff) }
-            var paths = Set<String>()
-            for position in 0..<git_diff_num_deltas(diff) {
-                guard let delta = git_diff_get_delta(diff, position)?.pointee, let raw = delta.new_file.path else { continue }
-                paths.insert(String(cString: raw))
+            if let path = git_index_path(index) { indexPath = String(cString: path) }
+            var config: OpaquePointer?
+            if git_repository_config_snapshot(&config, repo) == 0 {
+                var value: Int32 = 1
+                if git_config_get_bool(&value, config, "core.filemode") == 0 { fileMode = value != 0 }
+                git_config_free(config)
             }
-            var candidates: [Candidate] = []
-            var untouchable = Set<String>()
             let itaFlag = UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue)
             let skipFlag = UInt16(GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue)
+            var rows: [Row] = []
+            rows.reserveCapacity(git_index_entrycount(index))
             for position in 0..<git_index_entrycount(index) {
-                guard let entry = git_index_get_byindex(index, position)?.pointee, let raw = entry.path else { continue }
-                let path = String(cString: raw)
-                let intentToAdd = entry.flags_extended & itaFlag != 0
-                guard paths.contains(path) || intentToAdd else { continue }
-                let stage = (entry.flags & UInt16(GIT_INDEX_ENTRY_STAGEMASK)) >> UInt16(GIT_INDEX_ENTRY_STAGESHIFT)
-                if stage != 0 || entry.mode == 0o160000 || entry.flags_extended & skipFlag != 0 {
-                    untouchable.insert(path)
-                    continue
-                }
-                if candidates.last?.path == path { continue }
-                candidates.append(Candidate(path: path, indexID: OID(entry.id).hex, mode: entry.mode, intentToAdd: intentToAdd))
+                guard let raw = git_index_get_byindex(index, position)?.pointee, let rawPath = raw.path else { continue }
+                let stage = (raw.flags & UInt16(GIT_INDEX_ENTRY_STAGEMASK)) >> UInt16(GIT_INDEX_ENTRY_STAGESHIFT)
+                rows.append(Row(
+                    path: String(cString: rawPath), id: OID(raw.id), mode: raw.mode,
+                    recorded: .init(mtimeSeconds: raw.mtime.seconds, mtimeNanoseconds: raw.mtime.nanoseconds,
+                                    ctimeSeconds: raw.ctime.seconds, ctimeNanoseconds: raw.ctime.nanoseconds,
+                                    device: raw.dev, inode: raw.ino, uid: raw.uid, gid: raw.gid, size: raw.file_size),
+                    intentToAdd: raw.flags_extended & itaFlag != 0,
+                    // Conflicts, submodules and sparse (skip-worktree) entries are never touched.
+                    skip: stage != 0 || raw.mode == 0o160000 || raw.flags_extended & skipFlag != 0))
             }
-            let staged = try stagedPaths(repo, index)
-            return (candidates, staged, untouchable)
+            return rows
         }
+        var st = stat()
+        let indexMtime = stat(indexPath, &st) == 0 ? FileStat(st).mtimeSeconds : Int32.max
+        let root = repository.workTreeRoot + "/"
+        let outcomes = BatchStat.lstat(root: root, paths: rows.map(\.path))
+        var candidates: [Candidate] = []
+        var untouchable = Set<String>()
+        for (row, outcome) in zip(rows, outcomes) {
+            if row.skip { untouchable.insert(row.path); continue }
+            if candidates.last?.path == row.path { continue }
+            var differs = row.intentToAdd
+            if !differs {
+                switch outcome {
+                case .missing: differs = true
+                case .failed(let error): throw QikError("io1", "Cannot stat \(row.path): \(error).")
+                case .found(let current):
+                    if row.mode == 0o120000 ? !current.isSymlink : !current.isRegular {
+                        differs = true
+                    } else if IndexSnapshot.isStatClean(row.recorded, mode: row.mode, current, indexMtimeSeconds: indexMtime) {
+                        differs = false
+                    } else if fileMode, current.isRegular, (current.mode & 0o100 != 0) != (row.mode == 0o100755) {
+                        differs = true
+                    } else {
+                        let id = try current.isSymlink
+                            ? BlobHasher.hashSymlink(root + row.path) : BlobHasher.hashWorkTreeFile(row.path, in: repository)
+                        differs = id != row.id
+                    }
+                }
+            }
+            if differs {
+                candidates.append(Candidate(path: row.path, indexID: row.id.hex, mode: row.mode, intentToAdd: row.intentToAdd))
+            }
+        }
+        return (candidates, untouchable)
     }
 
     /// Index against HEAD (an empty tree before the first commit), both sides of each delta, intent-to-add excluded.
