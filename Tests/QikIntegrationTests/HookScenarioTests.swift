@@ -117,6 +117,39 @@ import Testing
         #expect(result.stderr.contains(Glyph.replayed + " lint"))  // git sends hook output to stderr.
     }
 
+    /// When the staged content already has a result, the hook replays it without setting anything aside: the
+    /// partially staged file keeps its inode (the guard would have rewritten it).
+    @Test func warmStagedContentReplaysWithoutTouchingTheWorkTree() throws {
+        let repo = try project()
+        try repo.write("a.py", "a = 4\n")
+        #expect(try qik(repo, "lint").code == 0)
+        try repo.git("add", "a.py")
+        try repo.write("a.py", "a = 4\nwip = 1\n")
+        let inode = try FileManager.default.attributesOfItem(atPath: repo.path("a.py"))[.systemFileNumber] as? UInt64
+        let result = try commit(repo)
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(result.stderr.contains(Glyph.replayed + " lint"))
+        #expect(try FileManager.default.attributesOfItem(atPath: repo.path("a.py"))[.systemFileNumber] as? UInt64 == inode)
+        #expect(try repo.read("a.py") == "a = 4\nwip = 1\n")
+    }
+
+    /// A result cached for the work tree's (unstaged) content must not stand in for the staged content.
+    @Test func cachedWorkTreeContentDoesNotHideAFailingStagedVersion() throws {
+        let repo = try project("""
+            [commands.lint]
+            exec = "grep -q ok a.py"
+            deps = ["*.py"]
+            """, files: ["a.py": "ok\n"])
+        try repo.write("a.py", "bad\n")
+        try repo.git("add", "a.py")
+        try repo.write("a.py", "ok again\n")
+        #expect(try qik(repo, "lint").code == 0)  // Cached for the work tree's content.
+        let result = try commit(repo)
+        #expect(result.code != 0)
+        #expect(result.stderr.contains("lint (exit 1)"))
+        #expect(try repo.read("a.py") == "ok again\n")
+    }
+
     /// A failing command blocks the commit with a summary; unstaged work is back.
     @Test func failingCommandBlocksCommit() throws {
         let repo = try project("""

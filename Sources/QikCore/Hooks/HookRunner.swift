@@ -15,6 +15,9 @@ public struct HookRunner {
         /// Called once commands are selected, before anything is touched (installs the signal trap), so a hook
         /// that selects nothing pays for nothing.
         public var willRun: () -> Void = {}
+        /// A session whose file state is the index's content (pre-commit): when every affected command has a cached
+        /// result for exactly what is staged, the hook replays them without setting the work tree aside.
+        public var makeIndexSession: ((RunOptions) -> RunSession)?
 
         public init(makeSession: @escaping (RunOptions) -> RunSession, stores: CacheStores,
                     makeLogger: @escaping (RunOptions, RunnableGraph) -> any RunLogger, processes: ProcessGroupRegistry,
@@ -80,6 +83,12 @@ public struct HookRunner {
         defer { lock.release() }
         let logger = HookSummaryLogger(forwarding: services.makeLogger(options, graph))
 
+        if workTree != nil, let makeIndexSession = services.makeIndexSession,
+           try allWarm(graph, options: options, session: makeIndexSession, stores: services.stores) {
+            // A replay runs nothing and (without artifacts) writes nothing tracked: the work tree stays as it is.
+            let code = try makeIndexSession(options).execute(graph, stores: services.stores, logger: logger, processes: services.processes)
+            return finish(code, logger: logger, rewritten: [], report: services.report)
+        }
         guard let workTree else {
             let code = try session.execute(graph, stores: services.stores, logger: logger, processes: services.processes)
             return finish(code, logger: logger, rewritten: [], report: services.report)
@@ -115,6 +124,17 @@ public struct HookRunner {
         try workTree.restore()
         let (code, rewritten) = try outcome.get()
         return finish(code, logger: logger, rewritten: rewritten, report: services.report)
+    }
+
+    /// Whether every runnable of `graph` has an accepted cache entry for the index's content and restores no
+    /// artifacts (uncached runnables never qualify).
+    private func allWarm(_ graph: RunnableGraph, options: RunOptions, session: (RunOptions) -> RunSession,
+                         stores: CacheStores) throws -> Bool {
+        guard !options.force, graph.nodes.allSatisfy({ $0.artifacts.isEmpty && $0.cache != "none" }) else { return false }
+        var warmOptions = options
+        warmOptions.cacheStatus = .warm
+        let warm = try session(warmOptions).select(stores: stores)
+        return Set(warm.nodes.map(\.name)) == Set(graph.nodes.map(\.name))
     }
 
     private func finish(_ code: Int32?, logger: HookSummaryLogger, rewritten: [String], report: (String) -> Void) -> Int32 {

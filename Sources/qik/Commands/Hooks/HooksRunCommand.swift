@@ -35,6 +35,9 @@ struct HooksRunCommand: ParsableCommand {
         // Installed before the guard touches anything: SIGINT/SIGTERM/SIGHUP then stop the commands, and the work
         // tree is restored before qik exits.
         services.willRun = { trap = InterruptTrap(processes: processes) }
+        if kind == .preCommit {
+            services.makeIndexSession = { project.session(options: $0, files: IndexContentProvider(repository: repository)) }
+        }
         let runner = HookRunner(kind: kind, config: project.config)
         let code = try runner.run(
             base: base, operation: Self.operation(repository), environment: environment,
