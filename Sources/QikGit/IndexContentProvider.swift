@@ -9,7 +9,8 @@ import QikCore
 public final class IndexContentProvider: FileStateProviding, @unchecked Sendable {
     public let repository: GitRepository
     private var current: IndexSnapshot?
-    private var byPath: [String: String] = [:]
+    /// Built on the first `blobID(ofFileAt:)` only; guarded by `lock`.
+    private var byPath: [String: String]?
     private let lock = NSLock()
 
     public init(repository: GitRepository) {
@@ -26,10 +27,14 @@ public final class IndexContentProvider: FileStateProviding, @unchecked Sendable
     public func blobID(ofFileAt absolutePath: String) throws -> String? {
         let prefix = repository.projectRoot + "/"
         if absolutePath.hasPrefix(prefix) {
-            _ = try snapshot()
-            if let id = lock.withLock({ byPath[String(absolutePath.dropFirst(prefix.count))] }) {
-                return id == TrackedFile.deletedBlobID ? nil : id
+            let snapshot = try snapshot()
+            let id = lock.withLock { () -> String? in
+                if byPath == nil {
+                    byPath = Dictionary(snapshot.entries.map { ($0.path, Self.file($0).blobID) }, uniquingKeysWith: { $1 })
+                }
+                return byPath?[String(absolutePath.dropFirst(prefix.count))]
             }
+            if let id { return id == TrackedFile.deletedBlobID ? nil : id }
         }
         return try BlobHasher.hashFile(absolutePath)?.hex
     }
@@ -37,7 +42,7 @@ public final class IndexContentProvider: FileStateProviding, @unchecked Sendable
     public func invalidate() {
         lock.withLock {
             current = nil
-            byPath = [:]
+            byPath = nil
         }
     }
 
@@ -50,7 +55,6 @@ public final class IndexContentProvider: FileStateProviding, @unchecked Sendable
             if let current { return current }
             let fresh = try IndexSnapshot(repository: repository)
             current = fresh
-            byPath = Dictionary(fresh.entries.map { ($0.path, Self.file($0).blobID) }, uniquingKeysWith: { $1 })
             return fresh
         }
     }

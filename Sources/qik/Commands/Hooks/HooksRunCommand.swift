@@ -36,7 +36,8 @@ struct HooksRunCommand: ParsableCommand {
         // tree is restored before qik exits.
         services.willRun = { trap = InterruptTrap(processes: processes) }
         if kind == .preCommit {
-            services.makeIndexSession = { project.session(options: $0, files: IndexContentProvider(repository: repository)) }
+            let staged = IndexContentProvider(repository: repository)  // One index read for the check and the replay.
+            services.makeIndexSession = { project.session(options: $0, files: staged) }
         }
         let runner = HookRunner(kind: kind, config: project.config)
         let code = try runner.run(
