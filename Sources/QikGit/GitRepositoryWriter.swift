@@ -28,6 +28,10 @@ public struct GitRepositoryWriter: RepositoryWriting {
             for path in paths {
                 let relative = repository.workTreeRelative(path)
                 if git_index_get_bypath(index, relative, 0) != nil { continue }
+                // `git add -N` skips ignored paths (it reports them and adds the rest); so does qik, or cache keys
+                // would cover files the original never tracks.
+                var ignored: Int32 = 0
+                if git_ignore_path_is_ignored(&ignored, repo, relative) == 0, ignored == 1 { continue }
                 var st = stat()
                 guard lstat(repository.workTreeRoot + "/" + relative, &st) == 0 else { continue }
                 let current = FileStat(st)

@@ -88,6 +88,8 @@ public enum GuardRecovery {
         let recordFile = GuardRecord.file(gitDir: repository.gitDir)
         for entry in record.entries {
             let absolute = repository.workTreeRoot + "/" + entry.path
+            // A process killed between writing a temp file and renaming it leaves the temp file behind.
+            unlink(WorkTreeFiles.tempName(for: absolute, pid: record.pid))
             do {
                 switch entry.kind {
                 case .file:

@@ -69,9 +69,10 @@ enum WorkTreeFiles {
         return missing
     }
 
-    private static func tempName(for path: String) -> String {
+    /// `.<name>.qik-<pid>.tmp` beside `path`: predictable, so a recovery can remove what a killed process left.
+    static func tempName(for path: String, pid: Int32 = getpid()) -> String {
         let directory = (path as NSString).deletingLastPathComponent
-        return "\(directory)/.\((path as NSString).lastPathComponent).qik-\(getpid()).tmp"
+        return "\(directory)/.\((path as NSString).lastPathComponent).qik-\(pid).tmp"
     }
 
     private static func createParent(of path: String) throws {

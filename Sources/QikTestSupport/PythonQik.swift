@@ -147,13 +147,15 @@ public struct PythonQik: Sendable {
         ignoreTypeChecking: Bool = false,
         ignorePydists: Bool = false
     ) throws -> String {
-        var args = ["-c", Self.grimpSnippet]
+        // One copy of the grimp logic: the benchmark's own script.
+        let script = Self.packageRoot.appendingPathComponent("bench/tools/grimp_graph.py").path
+        var args = [script]
         for package in packages ?? [] { args += ["--package", package] }
         if ignoreTypeChecking { args.append("--ignore-type-checking") }
         if ignorePydists { args.append("--ignore-pydists") }
         let result = try runPython(args, in: directory)
         guard result.exitCode == 0 else {
-            throw PythonQikError.failed(arguments: ["python", "-c", "<grimp snippet>"], result: result)
+            throw PythonQikError.failed(arguments: ["python", script], result: result)
         }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -10,13 +10,28 @@ struct Qik: ParsableCommand {
         commandName: "qik",
         abstract: "Run the commands of qik.toml, replaying whatever is cached and selecting what changed.",
         version: version,
-        subcommands: [RunCommand.self, HooksCommand.self, GitPlumbingCommand.self],
+        subcommands: [RunCommand.self, WatchCommand.self, HooksCommand.self, ConfigCommand.self, GraphCommand.self, GitPlumbingCommand.self],
         defaultSubcommand: RunCommand.self
     )
 
     static func main() {
         let arguments = VerbosityArgument.normalize(Array(CommandLine.arguments.dropFirst()))
         StartupRecovery.run(environment: ProcessInfo.processInfo.environment)
+        // `qik --help` documents the default (run) command's flags, then the other subcommands.
+        if arguments == ["--help"] || arguments == ["-h"] {
+            let runHelp = RunCommand.helpMessage(includeHidden: false, columns: nil)
+                .replacingOccurrences(of: "USAGE: run ", with: "USAGE: qik ")
+                .replacingOccurrences(of: RunCommand.configuration.abstract, with: configuration.abstract)
+                .replacingOccurrences(of: "  -h, --help ", with: "  --version               Show the version.\n  -h, --help ")
+            print(runHelp)
+            print("SUBCOMMANDS:")
+            for sub in configuration.subcommands where sub != RunCommand.self && sub.configuration.shouldDisplay {
+                let name = sub.configuration.commandName ?? ""
+                print("  " + name.padding(toLength: 22, withPad: " ", startingAt: 0) + " " + sub.configuration.abstract)
+            }
+            print("\n  See 'qik <subcommand> --help' for detailed help.")
+            return
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

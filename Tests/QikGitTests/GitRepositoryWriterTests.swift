@@ -31,6 +31,19 @@ struct GitRepositoryWriterTests {
         #expect(ids["cache/entry.json"] == (try repo.hashObject("cache/entry.json")))
     }
 
+    /// Regression (differential test `artifacts-and-const`): an ignored artifact must stay untracked, as with
+    /// `git add -N`, which skips ignored paths and adds the rest.
+    @Test func intentToAddSkipsIgnoredPaths() throws {
+        let repo = try GitFixture()
+        try repo.write(".gitignore", "out/\n")
+        try repo.commitAll()
+        try repo.write("out/gen.txt", "generated\n")
+        try repo.write("kept.txt", "k\n")
+        let repository = try GitRepository(discoveringFrom: repo.root)
+        try GitRepositoryWriter(repository: repository).intentToAdd(["out/gen.txt", "kept.txt"])
+        #expect(try repo.git("ls-files") == ".gitignore\nkept.txt\n")
+    }
+
     @Test func configAndHooksDirectory() throws {
         let repo = try GitFixture()
         let repository = try GitRepository(discoveringFrom: repo.root)

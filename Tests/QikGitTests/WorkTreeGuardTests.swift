@@ -82,6 +82,7 @@ import Testing
         record.pid = try deadPid()
         try record.save(gitDir: repository.gitDir)
         try repo.write("a.txt", "edited after the crash\n")
+        try repo.write(".a.txt.qik-\(record.pid).tmp", "killed between write and rename")
 
         #expect(GuardRecovery.pendingRecordGitDir(from: repo.root + "/", environment: [:]) != nil)
         let report = try #require(try GuardRecovery.recoverStale(repository: repository))
@@ -90,6 +91,7 @@ import Testing
         #expect(try String(contentsOfFile: report.keptAt + "/current/a.txt", encoding: .utf8) == "edited after the crash\n")
         #expect(FileManager.default.fileExists(atPath: report.keptAt + "/record.json"))
         #expect(GuardRecovery.pendingRecordGitDir(from: repo.root, environment: [:]) == nil)
+        #expect(!repo.fileExists(".a.txt.qik-\(record.pid).tmp"))  // The killed process's temp file is gone.
     }
 
     /// While the hook that wrote the record runs, nothing restores under it and a second guard refuses (hook6).

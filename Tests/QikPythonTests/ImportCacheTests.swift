@@ -38,3 +38,25 @@ import Testing
         try? FileManager.default.removeItem(at: dir)
     }
 }
+
+@Suite struct ImportCacheFileTests {
+    @Test func textFormatRoundTripsImportsAndProblems() throws {
+        let tree = try SourceTree(["x": ""])
+        defer { tree.remove() }
+        var cache = ImportCache()
+        let result = ScanResult(
+            imports: [PythonImport(module: "a.b", level: 2, names: ["c", "d"], line: 3, typeChecking: true, isFrom: true),
+                      PythonImport(module: "os", line: 1)],
+            problems: [ScanProblem(file: "f.py", line: 9, message: "bad\tthing\\ here\nnext")])
+        cache.store(result, for: "id1")
+        cache.store(ScanResult(), for: "id2")
+        try cache.save(to: tree.root)
+        var loaded = ImportCache.load(from: tree.root)
+        var expected = result
+        expected.problems[0].file = ""
+        #expect(loaded.result(for: "id1") == expected)
+        #expect(loaded.result(for: "id2") == ScanResult())
+        try Data("garbage".utf8).write(to: ImportCache.fileURL(in: tree.root))
+        #expect(ImportCache.load(from: tree.root).entries.isEmpty)
+    }
+}

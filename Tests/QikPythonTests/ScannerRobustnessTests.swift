@@ -1,21 +1,10 @@
 import Foundation
 import QikPython
+import QikTestSupport
 import Testing
 
 /// The scanner must never trap or hang, whatever the bytes.
 @Suite struct ScannerRobustnessTests {
-    /// SplitMix64: a fixed-seed generator so failures reproduce.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let alphabet = Array("import from as . , ( ) [ ] { } : ; \\ \n \r \t # ' \" f r b x TYPE_CHECKING if = é".utf8)
 
     func timed(_ body: () -> Void) -> Duration {
@@ -23,7 +12,7 @@ import Testing
     }
 
     @Test func randomBytes() {
-        var rng = SeededGenerator(state: 42)
+        var rng = SplitMix64(seed: 42)
         for round in 0..<300 {
             let count = Int.random(in: 0..<4096, using: &rng)
             let bytes: [UInt8] = round.isMultiple(of: 2)

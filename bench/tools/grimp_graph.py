@@ -7,7 +7,7 @@
                           [--ignore-pydists] [--cache-dir DIR]
 
 Output: {"modules": [[dotted, is_internal], ...], "edges": [[i, j], ...]} (compact JSON).
-Kept in sync with the snippet embedded in Sources/QikTestSupport/PythonQik.swift.
+The Swift differential harness (Sources/QikTestSupport/PythonQik.swift) runs this file.
 """
 
 from __future__ import annotations

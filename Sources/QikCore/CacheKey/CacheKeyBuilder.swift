@@ -14,19 +14,22 @@ public struct CacheKeyBuilder: Sendable {
     let globs: GlobHasher
     let pydists: PydistVersions
 
-    /// - Parameter quotePath: the repository's `core.quotePath`, which decides how paths enter the glob hash.
-    public init(config: ProjectConfig, files: any FileStateProviding, environment: [String: String], quotePath: Bool = true) {
+    /// - Parameters:
+    ///   - quotePath: the repository's `core.quotePath`, which decides how paths enter the glob hash.
+    ///   - distributions: installed distributions and lock files (QikPython); nil knows only `[pydist]`.
+    public init(config: ProjectConfig, files: any FileStateProviding, environment: [String: String], quotePath: Bool = true,
+                distributions: (any DistributionProviding)? = nil) {
         self.config = config
         self.files = files
         self.globs = GlobHasher(root: config.root, files: files, quotePath: quotePath)
-        self.pydists = PydistVersions(config: config, environment: environment)
+        self.pydists = PydistVersions(config: config, environment: environment, provider: distributions)
     }
 
     public func key(for runnable: Runnable, dependencies: [Runnable]) throws -> CacheKeyNode {
-        let spec = QikHash.hash(runnable.specJSON.encoded)
         var consts: Set<String> = [Self.activeVenvJSON]
         var patterns: Set<String> = []
         var dists: Set<String> = []
+        var vals: Set<String> = []
         for dep in runnable.deps {
             switch dep {
             case .glob(let pattern): patterns.insert(pattern)
@@ -36,23 +39,49 @@ public struct CacheKeyBuilder: Sendable {
                 let loaded = LoadedDeps.read(path, root: config.root)
                 patterns.formUnion(loaded?.globs ?? defaults)
                 dists.formUnion(loaded?.pydists ?? [])
-            case .command, .pygraph: break
+            case .pygraph(_, _, _, let lockPath): patterns.insert(lockPath)
+            case .pluginConfig(let values, _): vals.formUnion(values)
+            case .command: break
             }
         }
         for dependency in dependencies { patterns.formUnion(dependency.artifacts) }
-        patterns.formUnion(dotenvFiles(space: runnable.space))
+        // A space-less runnable (`pygraph.build`) has no space, so no dotenv files (0.2.10).
+        if runnable.builtin?.spaceless != true { patterns.formUnion(dotenvFiles(space: runnable.space)) }
+        return try node(runnable.name, spec: runnable.specJSON.encoded, consts: consts, vals: vals, patterns: patterns,
+                        dists: dists, space: runnable.space)
+    }
 
+    /// The `hash` a `{globs, pydists}` file embeds (0.2.10's `Runnable.store_deps`): the deps hash of exactly these
+    /// globs and distributions plus what the space adds (venv const, dotenv files).
+    public func depsHash(globs: [String], pydists: [String], space: String) throws -> String {
+        let patterns = Set(globs).union(dotenvFiles(space: space))
+        return try node("", spec: nil, consts: [Self.activeVenvJSON], vals: [], patterns: patterns, dists: Set(pydists),
+                        space: space).digest
+    }
+
+    /// Installed and locked distributions (for `pygraph.lock` and `pygraph.check`).
+    public var distributionCatalog: DistributionCatalog { pydists.catalog }
+
+    /// Versions as hashed (`[pydist]` versions, ignore-missing and ignore applied).
+    public func version(ofDistribution name: String, space: String) throws -> String {
+        try pydists.version(of: name, space: space)
+    }
+
+    private func node(_ name: String, spec specText: String?, consts: Set<String>, vals: Set<String>, patterns: Set<String>,
+                      dists: Set<String>, space: String) throws -> CacheKeyNode {
         let constsNode = CacheKeyNode("consts", QikHash.hashSorted(Array(consts)))
-        let valsNode = CacheKeyNode("vals", QikHash.hashSorted([]))
+        let valsNode = CacheKeyNode("vals", QikHash.hashSorted(Array(vals)), detail: vals.sorted())
         let globsNode = CacheKeyNode("globs", try globs.hash(patterns), detail: patterns.sorted())
         let sortedDists = dists.sorted(by: QikHash.precedes)
-        let pydistText = try sortedDists.map { $0 + (try pydists.version(of: $0, space: runnable.space)) }.joined()
+        let pydistText = try sortedDists.map { $0 + (try pydists.version(of: $0, space: space)) }.joined()
         let pydistsNode = CacheKeyNode("pydists", QikHash.hash(pydistText), detail: sortedDists)
         let depsNode = CacheKeyNode(
             "deps", QikHash.hashSorted([constsNode.digest, valsNode.digest, globsNode.digest, pydistsNode.digest]),
             children: [constsNode, valsNode, globsNode, pydistsNode])
-        let specNode = CacheKeyNode("spec", spec, detail: [runnable.specJSON.encoded])
-        return CacheKeyNode(runnable.name, QikHash.hashSorted([spec, depsNode.digest]), children: [specNode, depsNode])
+        guard let specText else { return depsNode }
+        let spec = QikHash.hash(specText)
+        let specNode = CacheKeyNode("spec", spec, detail: [specText])
+        return CacheKeyNode(name, QikHash.hashSorted([spec, depsNode.digest]), children: [specNode, depsNode])
     }
 
     /// Forgets cached file states: the key stored after a run is computed from the files as the run left them.

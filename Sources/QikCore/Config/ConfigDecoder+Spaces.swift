@@ -160,6 +160,7 @@ extension ConfigDecoder {
         case "qik.pygraph":
             let reader = try SchemaReader(table, at: path, allowed: [
                 "pyimport", "ignore-type-checking", "ignore-pydists", "cache", "build-cache", "lock-cache", "check-cache",
+                "add-edges", "ignore-imports-from", "ignore-edges",
             ])
             var config = PygraphPluginConfig()
             config.ignoreTypeChecking = try reader.bool("ignore-type-checking") ?? false
@@ -168,6 +169,7 @@ extension ConfigDecoder {
             config.buildCache = try reader.string("build-cache")
             config.lockCache = try reader.string("lock-cache")
             config.checkCache = try reader.string("check-cache")
+            config.controls = try decodeControls(reader, at: path)
             return .pygraph(config)
         case "qik.uv":
             let reader = try SchemaReader(table, at: path, allowed: [
@@ -184,6 +186,30 @@ extension ConfigDecoder {
             _ = try SchemaReader(table, at: path, allowed: ["pyimport"])
             return .s3
         }
+    }
+
+    /// `add-edges = {"a.x" = ["b.y"]}`, `ignore-imports-from = ["**/migrations/**"]`, `ignore-edges = [["a", "b"]]`.
+    private static func decodeControls(_ reader: SchemaReader, at path: [String]) throws(SchemaError) -> ImportGraphControls {
+        var controls = ImportGraphControls()
+        if let node = reader["add-edges"] {
+            for entry in try SchemaReader.entries(node, at: path + ["add-edges"]) {
+                let where_ = path + ["add-edges", entry.key]
+                if case .string(let one) = entry.value { controls.addEdges[entry.key] = [one]; continue }
+                controls.addEdges[entry.key] = try SchemaReader.strings(entry.value, at: where_)
+            }
+        }
+        controls.ignoreImportsFrom = try reader.strings("ignore-imports-from") ?? []
+        if let node = reader["ignore-edges"] {
+            for (index, item) in try SchemaReader.array(node, at: path + ["ignore-edges"]).enumerated() {
+                let pair = try SchemaReader.strings(item, at: path + ["ignore-edges", "[\(index)]"])
+                guard pair.count == 2 else {
+                    throw SchemaError(detail: "Expected `array` of length 2 - at `\(renderSchemaPath(path + ["ignore-edges", "[\(index)]"]))`",
+                                      path: path + ["ignore-edges"])
+                }
+                controls.ignoreEdges.append((pair[0], pair[1]))
+            }
+        }
+        return controls
     }
 
     private static func defaultKind(_ pyimport: String) -> PluginConfig.Kind {

@@ -155,12 +155,13 @@ struct ConfigDecoder {
 
     static func decodePydist(_ node: TOMLNode, at path: [String]) throws(SchemaError) -> PydistConfig {
         let reader = try SchemaReader(node, at: path,
-                                      allowed: ["versions", "ignore-missing", "modules", "ignore-missing-modules"])
+                                      allowed: ["versions", "ignore-missing", "modules", "ignore-missing-modules", "ignore"])
         var pydist = PydistConfig()
         pydist.versions = try reader.stringTable("versions") ?? [:]
         pydist.ignoreMissing = try reader.bool("ignore-missing") ?? false
         pydist.modules = try reader.stringTable("modules") ?? [:]
         pydist.ignoreMissingModules = try reader.bool("ignore-missing-modules") ?? false
+        pydist.ignore = try reader.strings("ignore") ?? []
         return pydist
     }
 

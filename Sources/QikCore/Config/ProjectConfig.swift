@@ -209,7 +209,27 @@ public struct PygraphPluginConfig: Sendable, Equatable {
     public var buildCache: String?
     public var lockCache: String?
     public var checkCache: String?
+    /// `add-edges`, `ignore-imports-from`, `ignore-edges` (port extension, docs/pygraph.md).
+    public var controls = ImportGraphControls()
     public init() {}
+}
+
+/// Corrections to the scanned import graph, applied before `graph.json` is written (so before locks and checks).
+public struct ImportGraphControls: Sendable, Equatable {
+    /// Importer module → modules it loads dynamically (`apps.get_model`, `importlib.import_module`).
+    public var addEdges: [String: [String]] = [:]
+    /// Glob patterns of files (relative to the root, `**` crosses directories) whose imports are all dropped.
+    public var ignoreImportsFrom: [String] = []
+    /// Import edges to drop; `imported` also drops imports of its sub-modules.
+    public var ignoreEdges: [(importer: String, imported: String)] = []
+    public init() {}
+
+    public var isEmpty: Bool { addEdges.isEmpty && ignoreImportsFrom.isEmpty && ignoreEdges.isEmpty }
+
+    public static func == (l: Self, r: Self) -> Bool {
+        l.addEdges == r.addEdges && l.ignoreImportsFrom == r.ignoreImportsFrom
+            && l.ignoreEdges.map { [$0.importer, $0.imported] } == r.ignoreEdges.map { [$0.importer, $0.imported] }
+    }
 }
 
 public struct UVPluginConfig: Sendable, Equatable {
@@ -226,6 +246,8 @@ public struct PydistConfig: Sendable, Equatable {
     public var ignoreMissing = false
     public var modules: [String: String] = [:]
     public var ignoreMissingModules = false
+    /// `ignore`: distributions never hashed (version `""`) nor written to locks (port extension).
+    public var ignore: [String] = []
     public init() {}
 }
 

@@ -19,7 +19,10 @@ public enum ChildProcess {
         registry: ProcessGroupRegistry, onLine: (String) -> Void
     ) throws -> Outcome {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw QikError("exec0", "Could not create a pipe: \(String(cString: strerror(errno))).") }
+        // Close-on-exec: a child spawned concurrently by another worker (or a daemon, which lives on) must not
+        // inherit this pipe's write end, or this read never sees EOF until that other child exits. The dup2 onto
+        // the child's stdout/stderr below clears the flag on those two descriptors only.
+        guard makeCloseOnExecPipe(&fds) == 0 else { throw QikError("exec0", "Could not create a pipe: \(String(cString: strerror(errno))).") }
         let (readEnd, writeEnd) = (fds[0], fds[1])
 
         var actions = posix_spawn_file_actions_t()
@@ -54,7 +57,9 @@ public enum ChildProcess {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let spawned: Int32 = registry.spawnGuarded { posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp) }
+        let spawned: Int32 = registry.spawnGuarded {
+            descriptorLock.withLock { posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp) }
+        }
         close(writeEnd)
         guard spawned == 0 else {
             close(readEnd)
@@ -84,6 +89,18 @@ public enum ChildProcess {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         return Outcome(code: exitCode(status), output: String(decoding: output, as: UTF8.self))
+    }
+
+    /// Held while a pipe is created and marked close-on-exec, and while a child is spawned, so no spawn can
+    /// slip in between `pipe` and `fcntl` (`pipe2` is not exported by Swift's Glibc module).
+    private static let descriptorLock = NSLock()
+
+    private static func makeCloseOnExecPipe(_ fds: inout [Int32]) -> Int32 {
+        descriptorLock.withLock {
+            guard pipe(&fds) == 0 else { return -1 }
+            for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            return 0
+        }
     }
 
     /// The shell convention: a normal exit's code, or 128 + the signal that ended the process.

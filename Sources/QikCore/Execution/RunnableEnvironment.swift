@@ -13,12 +13,18 @@ public struct RunnableEnvironment: Sendable {
     }
 
     func variables(for runnable: Runnable, worker: Int) throws -> [String: String] {
-        var env = base
-        let dotenvs = config.spaces.first { $0.name == runnable.space }?.dotenv ?? config.defaults.dotenv
-        for file in dotenvs { env.merge(try Self.readDotenv(file, root: config.root)) { $1 } }
+        var env = try spaceVariables(runnable.space)
         env["QIK__CMD"] = runnable.command
         env["QIK__RUNNABLE"] = runnable.name
         env["QIK__WORKER"] = String(worker)
+        return env
+    }
+
+    /// qik's environment with the space's dotenv files applied in order (also what `qikx` runs with).
+    public func spaceVariables(_ space: String) throws -> [String: String] {
+        var env = base
+        let dotenvs = config.spaces.first { $0.name == space }?.dotenv ?? config.defaults.dotenv
+        for file in dotenvs { env.merge(try Self.readDotenv(file, root: config.root)) { $1 } }
         return env
     }
 

@@ -9,8 +9,14 @@ public final class RunnableWork: @unchecked Sendable {
     let stores: CacheStores
     let environment: RunnableEnvironment
     let force: Bool
+    /// Runs built-in runnables (pygraph) in-process; nil when no import-graph service was injected.
+    var builtins: PygraphCommands?
     private let lock = NSLock()
     private var fatal: QikError?
+    /// Where `daemon = true` runnables are started; without one a daemon runs like any command (and blocks).
+    public var daemons: DaemonSupervisor?
+    /// See `RunOptions.keyFromRunStart`.
+    public var keyFromRunStart = false
 
     public init(
         config: ProjectConfig, graph: RunnableGraph, keys: CacheKeyBuilder, stores: CacheStores,
@@ -29,12 +35,16 @@ public final class RunnableWork: @unchecked Sendable {
 
     func perform(_ runnable: Runnable, worker: Int, logger: any RunLogger, processes: ProcessGroupRegistry) -> RunnableOutcome {
         let dependencies = graph.dependencyRunnables[runnable.name] ?? []
+        if runnable.daemon, let daemons { return startDaemon(runnable, worker: worker, logger: logger, daemons: daemons) }
         do {
             let store = try stores.store(named: runnable.cache)
             let uncached = store is NoCacheStore
-            if !uncached, !force {
-                let key = try keys.key(for: runnable, dependencies: dependencies)
-                if let entry = try store.get(runnable, hash: key.digest, restoreArtifacts: true),
+            var startKey: String?
+            if !uncached, keyFromRunStart || !force {
+                startKey = try keys.key(for: runnable, dependencies: dependencies).digest
+            }
+            if !uncached, !force, let key = startKey {
+                if let entry = try store.get(runnable, hash: key, restoreArtifacts: true),
                     runnable.cacheWhen.accepts(exitCode: entry.manifest.code)
                 {
                     logger.started(runnable, cached: true)
@@ -52,14 +62,27 @@ public final class RunnableWork: @unchecked Sendable {
             } catch let error as QikError where error.isRunnableLevel {
                 return fail(runnable, error, logger: logger)
             }
-            let outcome = try ChildProcess.run(
-                shell: runnable.exec, environment: env, registry: processes
-            ) { logger.line(runnable, $0) }
+            let outcome: (code: Int32, output: String)
+            if runnable.builtin != nil {
+                guard let builtins else { throw QikError("exec1", "\(runnable.exec) needs the import-graph service.", fault: .bug) }
+                outcome = try builtins.run(runnable, dependencies: dependencies)
+                if !outcome.output.isEmpty {
+                    for line in outcome.output.split(separator: "\n", omittingEmptySubsequences: false) { logger.line(runnable, String(line)) }
+                }
+            } else {
+                let result = try ChildProcess.run(
+                    shell: runnable.exec, environment: env, registry: processes
+                ) { logger.line(runnable, $0) }
+                outcome = (result.code, result.output)
+            }
             if processes.isStopping { return .cancelled }
             if !uncached, runnable.cacheWhen.accepts(exitCode: outcome.code) {
-                keys.refresh()
-                let key = try keys.key(for: runnable, dependencies: dependencies)
-                try store.set(runnable, result: RunResult(code: outcome.code, log: outcome.output, hash: key.digest))
+                var hash = startKey ?? ""
+                if !keyFromRunStart || startKey == nil {
+                    keys.refresh()
+                    hash = try keys.key(for: runnable, dependencies: dependencies).digest
+                }
+                try store.set(runnable, result: RunResult(code: outcome.code, log: outcome.output, hash: hash))
             }
             logger.finished(runnable, code: outcome.code, cached: false)
             return .ran(code: outcome.code, output: outcome.output)
@@ -69,6 +92,22 @@ public final class RunnableWork: @unchecked Sendable {
             let qikError = error as? QikError ?? QikError("exec1", "\(error)", fault: .bug)
             lock.withLock { if fatal == nil { fatal = qikError } }
             return fail(runnable, qikError, logger: logger)
+        }
+    }
+
+    /// A daemon "finishes" successfully once started, so its dependents can run; it is never cached.
+    private func startDaemon(_ runnable: Runnable, worker: Int, logger: any RunLogger, daemons: DaemonSupervisor) -> RunnableOutcome {
+        logger.started(runnable, cached: false)
+        do {
+            let started = daemons.ensureRunning(runnable, environment: try environment.variables(for: runnable, worker: worker))
+            let text = started ? "daemon started" : "daemon already running"
+            logger.line(runnable, text)
+            logger.finished(runnable, code: 0, cached: false)
+            return .ran(code: 0, output: text + "\n")
+        } catch let error as QikError {
+            return fail(runnable, error, logger: logger)
+        } catch {
+            return fail(runnable, QikError("exec1", "\(error)", fault: .bug), logger: logger)
         }
     }
 

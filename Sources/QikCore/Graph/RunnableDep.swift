@@ -5,7 +5,11 @@ public enum RunnableDep: Sendable, Equatable {
     case command(name: String, strict: Bool, isolated: Bool?)
     case pydist(String)
     case load(path: String, default: [String])
-    case pygraph(pyimport: String)
+    /// `{type = "pygraph"}`: strict dependency on `<plugin>.lock(pyimport, space)` plus a glob on its lock file.
+    case pygraph(pyimport: String, space: String, lockCommand: String, lockPath: String)
+    /// 0.2.10's `GraphConfDep` (a `Val` dep): `values` enter the key's vals hash; a change to `watch` (the
+    /// config file's name) selects it under `--since`.
+    case pluginConfig(values: [String], watch: [String])
 
     /// The serialization inside the spec JSON: msgspec's tagged struct, tag = the Python class name.
     /// An unset `isolated` is msgspec's UNSET sentinel, which qik 0.2.10 encodes as `[null]`.
@@ -21,18 +25,26 @@ public enum RunnableDep: Sendable, Equatable {
             ])
         case .load(let path, let defaults):
             .object([("type", .string("Load")), ("val", .string(path)), ("default", .strings(defaults))])
-        case .pygraph(let pyimport):
-            .object([("type", .string("Pygraph")), ("val", .string(pyimport))])
+        case .pygraph(let pyimport, let space, _, _):
+            .object([
+                ("type", .string("PygraphDep")), ("val", .string(pyimport)), ("strict", .bool(false)),
+                ("isolated", .array([.null])), ("args", .object([])), ("space", .string(space)),
+            ])
+        case .pluginConfig:
+            .object([("type", .string("GraphConfDep")), ("val", .string("pygraph")), ("file", .string(""))])
         }
     }
 
-    /// Patterns `--since` matches changed paths against (0.2.10's `Dep.since`).
-    var sincePatterns: [String] {
+    /// Patterns `--since` matches changed paths against (0.2.10's `Dep.since`). A `load` dep matches the globs
+    /// of its file as it is now (a pygraph lock lists the import closure), else its defaults.
+    func sincePatterns(root: String) -> [String] {
         switch self {
         case .glob(let pattern): [pattern]
         case .const: ["*qik.toml"]
-        case .load(_, let defaults): defaults
-        case .command, .pydist, .pygraph: []
+        case .load(let path, let defaults): LoadedDeps.read(path, root: root)?.globs ?? defaults
+        case .pygraph(_, _, _, let lockPath): [lockPath]
+        case .pluginConfig(_, let watch): watch
+        case .command, .pydist: []
         }
     }
 }

@@ -17,6 +17,9 @@ public struct RunnableFactory: Sendable {
                 result.append(("\(module.name)/\(command.name)", command))
             }
         }
+        for plugin in config.plugins {
+            for command in ProjectConfig.builtinCommands(of: plugin.kind) { result.append(("\(plugin.name).\(command.name)", command)) }
+        }
         return result
     }
 
@@ -41,6 +44,13 @@ public struct RunnableFactory: Sendable {
             else {
                 throw QikError("conf4", "Module or plugin \"\(namespace)\" not configured in qik.toml.")
             }
+            if let plugin = config.plugins.first(where: { $0.name == namespace }),
+                !config.spaces.contains(where: { $0.modules.contains { $0.name == namespace } })
+            {
+                guard let command = ProjectConfig.builtinCommands(of: plugin.kind).first(where: { $0.name == commandName })
+                else { throw QikError("conf5", "Command \"\(uri)\" not configured.") }
+                return ("\(namespace).\(commandName)", command)
+            }
             let full = "\(namespace)/\(commandName)"
             guard let command = config.moduleCommands[namespace]?.first(where: { $0.name == commandName }) else {
                 throw QikError("conf5", "Command \"\(uri)\" not configured.")
@@ -61,8 +71,9 @@ public struct RunnableFactory: Sendable {
         return "Did you mean \"\(best)\"?"
     }
 
-    /// The runnables of one command (§3.1).
-    public func runnables(name: String, command: CommandConfig) throws -> [Runnable] {
+    /// The runnables of one command (§3.1); `args` only matter to plugin commands (`pygraph.lock`).
+    public func runnables(name: String, command: CommandConfig, args: [RunnableArg] = []) throws -> [Runnable] {
+        if !command.factory.isEmpty { return try PluginRunnables(factory: self).runnables(name: name, command: command, args: args) }
         if let space = command.space, space != "default", !config.spaces.contains(where: { $0.name == space }) {
             throw QikError("conf8", "Space \"\(space)\" not configured.", hint: "Used by command \"\(name)\".")
         }
@@ -77,9 +88,10 @@ public struct RunnableFactory: Sendable {
 
     private func make(name: String, command: CommandConfig, space: String, module: ModuleConfig?) throws -> Runnable {
         func render(_ text: String) throws -> String { try renderer.render(text, module: module, command: name) }
-        let deps = try (config.base.deps + command.deps).map { try runnableDep($0, render: render) }
-        // A command without deps of its own is never cached (0.2.10), whatever `cache` says.
-        let rawCache = command.deps.isEmpty ? "none" : (command.cache ?? config.defaults.cache ?? "local")
+        let deps = try (config.base.deps + command.deps).map { try runnableDep($0, space: space, render: render) }
+        // A command without deps of its own is never cached (0.2.10), whatever `cache` says; nor is a daemon,
+        // which never finishes.
+        let rawCache = command.deps.isEmpty || command.daemon ? "none" : (command.cache ?? config.defaults.cache ?? "local")
         return Runnable(
             name: runnableName(command: name, space: space, module: module?.name),
             command: name,
@@ -91,18 +103,24 @@ public struct RunnableFactory: Sendable {
             artifacts: try command.artifacts.map(render),
             module: module?.name,
             space: space,
-            hidden: command.hidden
+            hidden: command.hidden,
+            daemon: command.daemon
         )
     }
 
-    private func runnableDep(_ dep: Dep, render: (String) throws -> String) throws -> RunnableDep {
+    /// Base deps, templated (plugin runnables start with them).
+    func baseDeps(space: String) throws -> [RunnableDep] {
+        try config.base.deps.map { try runnableDep($0, space: space, render: { try renderer.render($0, module: nil, command: "") }) }
+    }
+
+    private func runnableDep(_ dep: Dep, space: String, render: (String) throws -> String) throws -> RunnableDep {
         switch dep {
         case .glob(let pattern): .glob(try render(pattern))
         case .const(let val): .const(try render(val))
         case .command(let name, let strict, let isolated): .command(name: try render(name), strict: strict, isolated: isolated)
         case .pydist(let name): .pydist(try render(name))
         case .load(let path, let defaults): .load(path: try render(path), default: defaults)
-        case .pygraph(let pyimport): .pygraph(pyimport: try render(pyimport))
+        case .pygraph(let pyimport): try PluginRunnables(factory: self).pygraphDep(pyimport: try render(pyimport), space: space)
         }
     }
 }

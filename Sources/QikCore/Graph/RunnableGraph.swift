@@ -22,11 +22,12 @@ public struct RunnableGraph: Sendable {
     /// - Parameter isolated: the `--isolated` flag; a dep's own `isolated` overrides it.
     public init(selected: [Runnable], factory: RunnableFactory, isolated: Bool) throws {
         var commandRunnables: [String: [Runnable]] = [:]
-        func runnables(of uri: String) throws -> [Runnable] {
+        func runnables(of uri: String, args: [RunnableArg]) throws -> [Runnable] {
             let (name, command) = try factory.resolve(uri)
-            if let cached = commandRunnables[name] { return cached }
-            let made = try factory.runnables(name: name, command: command)
-            commandRunnables[name] = made
+            let key = ([name] + args.map { "\($0.key)=\($0.value)" }).joined(separator: "\u{0}")
+            if let cached = commandRunnables[key] { return cached }
+            let made = try factory.runnables(name: name, command: command, args: args)
+            commandRunnables[key] = made
             return made
         }
 
@@ -44,7 +45,7 @@ public struct RunnableGraph: Sendable {
             visiting.append(runnable.name)
             var deps: [Runnable] = []
             for dep in runnable.commandDeps {
-                for target in try runnables(of: dep.name) {
+                for target in try runnables(of: dep.name, args: dep.args) {
                     // Module affinity: a module runnable depends only on the same module's runnable.
                     if let module = runnable.module, let targetModule = target.module, module != targetModule { continue }
                     deps.append(target)

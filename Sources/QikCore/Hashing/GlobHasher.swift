@@ -62,8 +62,22 @@ public struct GlobHasher: Sendable {
 
     /// `R`: `quotedPath + blobID` per matching tracked file, sorted by the quoted path as 0.2.10 sorted its dict.
     private func repositoryEntries(_ pathspecs: [String]) throws -> [String] {
+        let tracked = try files.trackedFiles(matching: pathspecs)
+        // Fast path: the provider returns paths sorted and unique, and quoting rarely changes the order, so the
+        // sort below is needed only when it does (or when a path repeats).
+        var entries: [String] = []
+        entries.reserveCapacity(tracked.count)
+        var previous: String?
+        var inOrder = true
+        for file in tracked {
+            let quoted = GitPathQuoting.quote(file.path, quotePath: quotePath)
+            if let previous, !QikHash.precedes(previous, quoted) { inOrder = false }
+            previous = quoted
+            entries.append(quoted + file.blobID)
+        }
+        if inOrder { return entries }
         var blobByPath: [String: String] = [:]
-        for file in try files.trackedFiles(matching: pathspecs) {
+        for file in tracked {
             // A path listed twice (conflict stages) keeps its last id, as 0.2.10's dict does.
             blobByPath[GitPathQuoting.quote(file.path, quotePath: quotePath)] = file.blobID
         }

@@ -78,8 +78,8 @@ public struct HookRunner {
         guard graph.count > 0 else { return 0 }
         services.willRun()
 
-        let lock = HookLock(projectRoot: config.root)
-        try lock.acquire(hook: kind)
+        let lock = HookLock(root: config.root)
+        try lock.acquire()
         defer { lock.release() }
         let logger = HookSummaryLogger(forwarding: services.makeLogger(options, graph))
 

@@ -100,7 +100,10 @@ public final class ProgressLogger: RunLogger, @unchecked Sendable {
     private func redraw() {
         let rows: [String] = lock.withLock {
             tick += 1
-            return commands.map { command in
+            let width = commands.map(\.count).max() ?? 0
+            return commands.map { name in
+                let command = name
+                let label = name.padding(toLength: width, withPad: " ", startingAt: 0)
                 let total = totals[command] ?? 0
                 let finished = done[command] ?? 0
                 let active = (running[command] ?? 0) > 0
@@ -108,17 +111,17 @@ public final class ProgressLogger: RunLogger, @unchecked Sendable {
                 let filled = total == 0 ? 0 : finished * barWidth / total
                 let bar = String(repeating: "━", count: filled) + String(repeating: "╺", count: barWidth - filled)
                 if failedCommands.contains(command) {
-                    return "\(Glyph.failure) \(terminal.paint(command, .red)) \(bar) \(finished)/\(total)"
+                    return "\(Glyph.failure) \(terminal.paint(label, .red)) \(bar) \(finished)/\(total)"
                 }
                 if finished == total {
                     let glyph = skippedCommands.contains(command) ? Glyph.skipped : Glyph.success
-                    return "\(glyph) \(terminal.paint(command, skippedCommands.contains(command) ? .yellow : .green)) \(bar) \(finished)/\(total)"
+                    return "\(glyph) \(terminal.paint(label, skippedCommands.contains(command) ? .yellow : .green)) \(bar) \(finished)/\(total)"
                 }
                 if active {
                     let spin = Self.spinner[tick % Self.spinner.count]
-                    return "\(Glyph.running) \(terminal.paint(command, .boldBlue)) \(terminal.paint(bar, .blue)) \(finished)/\(total) \(spin)"
+                    return "\(Glyph.running) \(terminal.paint(label, .boldBlue)) \(terminal.paint(bar, .blue)) \(finished)/\(total) \(spin)"
                 }
-                return "\(Glyph.skipped) \(terminal.paint(command, .dim)) \(bar) \(finished)/\(total)"
+                return "\(Glyph.skipped) \(terminal.paint(label, .dim)) \(bar) \(finished)/\(total)"
             }
         }
         var text = drawnLines > 0 ? "\u{1B}[\(drawnLines)F" : ""

@@ -25,13 +25,13 @@ public final class StdoutLogger: RunLogger, @unchecked Sendable {
     }
 
     public func skipped(_ runnable: Runnable) {
-        out.line(terminal.rule("\(Glyph.skipped) \(runnable.name) \(runnable.exec)", style: .yellow))
+        out.line(terminal.rule("\(Glyph.skipped) \(runnable.name) \(runnable.description)", style: .yellow))
     }
 
     public func runFinished(_ outcomes: [String: RunnableOutcome], graph: RunnableGraph) {}
 
     private func title(_ glyph: String, _ runnable: Runnable, nameStyle: Terminal.Style = .cyan) -> String {
-        "\(glyph) \(terminal.paint(runnable.name, nameStyle)) \(terminal.paint(runnable.exec, .dim))"
+        "\(glyph) \(terminal.paint(runnable.name, nameStyle)) \(terminal.paint(runnable.description, .dim))"
     }
 }
 

@@ -11,6 +11,8 @@ public struct RunSession: Sendable {
         public let renderer: any TemplateRendering
         /// The repository's `core.quotePath`.
         public var quotePath = true
+        /// Builds import graphs and reads distributions (QikPython); nil runs no pygraph runnable.
+        public var importGraph: (any ImportGraphBuilding & DistributionProviding)?
 
         public init(
             files: any FileStateProviding, changes: any ChangeProviding, repository: (any RepositoryWriting)?,
@@ -39,7 +41,8 @@ public struct RunSession: Sendable {
     }
 
     var keys: CacheKeyBuilder {
-        CacheKeyBuilder(config: config, files: services.files, environment: environment, quotePath: services.quotePath)
+        CacheKeyBuilder(config: config, files: services.files, environment: environment, quotePath: services.quotePath,
+                        distributions: services.importGraph)
     }
 
     /// The selected graph after every filter.
@@ -85,7 +88,8 @@ public struct RunSession: Sendable {
 
     /// Executes the graph. Returns the maximum exit code, or nil when interrupted.
     public func execute(
-        _ graph: RunnableGraph, stores: CacheStores, logger: any RunLogger, processes: ProcessGroupRegistry
+        _ graph: RunnableGraph, stores: CacheStores, logger: any RunLogger, processes: ProcessGroupRegistry,
+        daemons: DaemonSupervisor? = nil
     ) throws -> Int32? {
         guard graph.count > 0 else { return 0 }
         let out = OutDirectory(root: config.root)
@@ -93,6 +97,11 @@ public struct RunSession: Sendable {
         let work = RunnableWork(
             config: config, graph: graph, keys: keys, stores: stores,
             environment: RunnableEnvironment(base: environment, config: config), force: options.force)
+        if let builder = services.importGraph {
+            work.builtins = PygraphCommands(config: config, keys: work.keys, files: services.files, builder: builder)
+        }
+        work.daemons = daemons
+        work.keyFromRunStart = options.keyFromRunStart
         logger.runStarted(graph)
         let executor = Executor(graph: graph, work: work, logger: logger, workers: options.workers, processes: processes)
         let outcomes = executor.run()

@@ -22,6 +22,10 @@ public struct RunOptions: Sendable, Equatable {
     public var fail = false
     public var logger: LoggerKind?
     public var verbosity = 1
+    /// Store a result under the key of the inputs the command started with, not the key recomputed after it ran
+    /// (0.2.10). `qik watch` sets it: a file saved during a run must not be attributed to that run, or the next
+    /// batch would replay a result computed from the old content.
+    public var keyFromRunStart = false
 
     public init(workers: Int) { self.workers = workers }
 }

@@ -35,11 +35,8 @@ public struct Selector: Sendable {
         return try RunnableGraph(selected: selected, factory: factory, isolated: options.isolated)
     }
 
-    /// The first space (config order) whose `root` prefixes the working directory (§1.9).
-    func workingSpace() -> String? {
-        let cwd = workingDirectory.isEmpty ? "" : workingDirectory + "/"
-        return factory.config.spaces.first { space in space.root.map { cwd.hasPrefix($0) } ?? false }?.name
-    }
+    /// The space whose `root` holds the working directory (§1.9).
+    func workingSpace() -> String? { factory.config.workingSpace(directory: workingDirectory) }
 
     /// Applies tags, caches, cache status and `--since` to a graph.
     /// - Parameters:
@@ -66,15 +63,21 @@ public struct Selector: Sendable {
             graph = graph.filtered(kept.map(\.name), neighbors: false)
         }
         if options.since != nil || options.changedPaths != nil {
-            let changes = try changedPaths()
-            let matched = graph.nodes.filter { runnable in
-                let patterns = runnable.deps.flatMap(\.sincePatterns)
-                guard !patterns.isEmpty, !changes.isEmpty else { return false }
-                let matches = compile(patterns)
-                return changes.contains(where: matches)
-            }
-            graph = graph.filtered(matched.map(\.name), neighbors: true)
+            graph = graph.filtered(
+                Self.matching(graph, changes: try changedPaths(), root: factory.config.root, compile: compile), neighbors: true)
         }
         return graph
+    }
+
+    /// Names of the visible runnables whose `--since` patterns match at least one changed path, before the
+    /// neighbour expansion. `qik watch` maps each batch through the same rule.
+    public static func matching(_ graph: RunnableGraph, changes: Set<String>, root: String, compile: PathspecCompiler) -> [String] {
+        guard !changes.isEmpty else { return [] }
+        return graph.nodes.filter { runnable in
+            let patterns = runnable.deps.flatMap { $0.sincePatterns(root: root) }
+            guard !patterns.isEmpty else { return false }
+            let matches = compile(patterns)
+            return changes.contains(where: matches)
+        }.map(\.name)
     }
 }

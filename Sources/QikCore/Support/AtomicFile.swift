@@ -5,33 +5,34 @@ import Foundation
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temp = "\(directory)/.\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        // Plain open/write/close: `FileManager.createFile` writes its own temp file and fsyncs it (a few ms each,
-        // three or four times per run), which a kill-safe rename does not need.
-        guard writeFile(temp, data) else {
-            unlink(temp)
-            throw QikError("io0", "Could not write \(temp).", hint: "Check the directory's permissions and free space.")
+        // Plain POSIX calls: this runs for every log and manifest, and Foundation's createFile costs far more.
+        var fd = open(temp, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0, errno == ENOENT {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            fd = open(temp, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
         }
-        guard rename(temp, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temp)
-            throw QikError("io0", "Could not replace \(path): \(reason).")
+        guard fd >= 0 else {
+            throw QikError("io0", "Could not write \(temp): \(String(cString: strerror(errno))).",
+                           hint: "Check the directory's permissions and free space.")
         }
-    }
-
-    private static func writeFile(_ path: String, _ data: Data) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return data.withUnsafeBytes { buffer -> Bool in
+        let complete = data.withUnsafeBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
                 let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 { if errno == EINTR { continue }; return false }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
                 offset += written
             }
             return true
+        }
+        close(fd)
+        guard complete, rename(temp, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temp)
+            throw QikError("io0", "Could not replace \(path): \(reason).")
         }
     }
 

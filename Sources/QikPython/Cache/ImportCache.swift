@@ -3,7 +3,8 @@ import Foundation
 /// Scan results keyed by a caller-supplied content id (a git blob id), so that rebuilding the graph after
 /// one file changed scans one file. Results are raw (unresolved), so one cache serves every graph option.
 ///
-/// Stored as one JSON file, `imports-v<scannerVersion>.json`, in a directory the caller chooses
+/// Stored as one tab-separated text file, `imports-v<scannerVersion>.tsv` (JSON decoding alone took longer than
+/// rescanning a few files), in a directory the caller chooses
 /// (`._qik/pygraph/imports/`). A missing or unreadable file is an empty cache; bumping `scannerVersion`
 /// when the scanner's output changes orphans old files instead of trusting them.
 public struct ImportCache: Sendable {
@@ -20,23 +21,19 @@ public struct ImportCache: Sendable {
     }
 
     public static func fileURL(in directory: URL) -> URL {
-        directory.appendingPathComponent("imports-v\(scannerVersion).json")
+        directory.appendingPathComponent("imports-v\(scannerVersion).tsv")
     }
 
     public static func load(from directory: URL) -> ImportCache {
-        guard let data = try? Data(contentsOf: fileURL(in: directory)),
-              let entries = try? JSONDecoder().decode([String: ScanResult].self, from: data)
-        else { return ImportCache() }
-        return ImportCache(entries: entries)
+        guard let data = try? Data(contentsOf: fileURL(in: directory)) else { return ImportCache() }
+        return ImportCache(entries: CacheFileFormat.decode(data) ?? [:])
     }
 
     /// Writes the entries used since loading (others are dropped), atomically.
     public func save(to directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let kept = entries.filter { used.contains($0.key) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(kept).write(to: Self.fileURL(in: directory), options: .atomic)
+        try CacheFileFormat.encode(kept).write(to: Self.fileURL(in: directory), options: .atomic)
     }
 
     public mutating func result(for contentID: String) -> ScanResult? {

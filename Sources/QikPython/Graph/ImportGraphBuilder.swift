@@ -11,13 +11,16 @@ public struct ImportGraphBuilder: Sendable {
         public var ignoreExternal: Bool
         /// Top-level names that are internal without an `__init__.py`.
         public var namespacePackages: [String]
+        /// Edges added and removed after resolution (pygraph's import-graph controls).
+        public var controls: GraphControls
 
         public init(pythonPath: String = ".", ignoreTypeChecking: Bool = false, ignoreExternal: Bool = false,
-                    namespacePackages: [String] = []) {
+                    namespacePackages: [String] = [], controls: GraphControls = GraphControls()) {
             self.pythonPath = pythonPath
             self.ignoreTypeChecking = ignoreTypeChecking
             self.ignoreExternal = ignoreExternal
             self.namespacePackages = namespacePackages
+            self.controls = controls
         }
     }
 
@@ -77,10 +80,21 @@ public struct ImportGraphBuilder: Sendable {
             for i in result.problems.indices { result.problems[i].file = file.path }
             problems += result.problems
             var targets = Set<String>()
-            for imp in result.imports where !(options.ignoreTypeChecking && imp.typeChecking) {
+            let controls = options.controls
+            let dropAll = !controls.ignoreImportsFrom.isEmpty && controls.ignoresImports(ofFile: file.path)
+            for imp in result.imports where !dropAll && !(options.ignoreTypeChecking && imp.typeChecking) {
                 for target in resolver.resolve(imp, importer: file.module, importerIsPackage: file.isPackage)
                 where !(options.ignoreExternal && target.isExternal) {
+                    if !controls.ignoreEdges.isEmpty, controls.ignores(file.module, target.module) { continue }
                     targets.insert(target.module)
+                }
+            }
+            // Dynamic imports: a known module, or an external top-level name (unless externals are ignored).
+            for added in controls.addEdges[file.module] ?? [] {
+                let top = String(added.prefix { $0 != "." })
+                let external = !index.topLevelPackages.contains(top)
+                if index.modules.contains(added) || (external && !options.ignoreExternal) {
+                    targets.insert(external ? top : added)
                 }
             }
             all.formUnion(targets)

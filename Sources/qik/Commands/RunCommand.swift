@@ -12,9 +12,15 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var execution: ExecutionOptions
 
+    @Flag(help: "Run once, then rerun affected commands on every save (the same as `qik watch`).")
+    var watch = false
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let runtime = try RunOptionsBuilder.runtime(selection, execution, environment: environment)
+        if watch || (runtime.watch && !execution.ls && !execution.fail) {
+            return try WatchCommand(selection: selection, execution: execution).run()
+        }
         let options = try RunOptionsBuilder.options(runtime, selection, execution, environment: environment)
         let project = try Project.open(environment: environment, runtime: runtime)
         let session = project.session(options: options)
@@ -29,9 +35,13 @@ struct RunCommand: ParsableCommand {
         if options.fail { throw ExitCode(graph.count > 0 ? 1 : 0) }
 
         let processes = ProcessGroupRegistry()
-        let trap = InterruptTrap(processes: processes)
+        // Daemons (dev servers) count as done once started; qik then stays until they exit or Ctrl-C.
+        let daemons = DaemonConsole.supervisor(out: out)
+        let trap = InterruptTrap(processes: processes, daemons: daemons)
         let logger = project.logger(options: options, graph: graph, out: out)
-        let code = try session.execute(graph, stores: stores, logger: logger, processes: processes)
+        var code = try session.execute(graph, stores: stores, logger: logger, processes: processes, daemons: daemons)
+        daemons.waitUntilAllExited()
+        if processes.isStopping || daemons.wasStopped { code = nil }
         withExtendedLifetime(trap) {}
         throw ExitCode(code ?? 130)
     }

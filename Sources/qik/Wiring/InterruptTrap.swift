@@ -7,15 +7,23 @@ import QikCore
 final class InterruptTrap: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
 
-    init(processes: ProcessGroupRegistry) {
+    /// `handler` runs once per signal on a background queue, with the signal to forward (SIGINT or SIGTERM).
+    init(handler: @escaping @Sendable (Int32) -> Void) {
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
-                DispatchQueue.global().async { processes.terminateAll(signal: signalNumber == SIGINT ? SIGINT : SIGTERM) }
+                DispatchQueue.global().async { handler(signalNumber == SIGINT ? SIGINT : SIGTERM) }
             }
             source.resume()
             sources.append(source)
+        }
+    }
+
+    convenience init(processes: ProcessGroupRegistry, daemons: DaemonSupervisor? = nil) {
+        self.init { signal in
+            if let daemons { DispatchQueue.global().async { daemons.stopAll() } }
+            processes.terminateAll(signal: signal)
         }
     }
 }

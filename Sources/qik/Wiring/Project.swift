@@ -36,6 +36,7 @@ struct Project {
                 return { path in pathspec?.matches(path) ?? false }
             },
             renderer: renderer)
+        services.importGraph = NativeImportGraph()
         services.quotePath = (try? repository.configValue("core.quotePath")).flatMap { $0 }.map { !["false", "no", "off", "0"].contains($0.lowercased()) } ?? true
         return RunSession(config: config, options: options, services: services, environment: environment, workingDirectory: workingDirectory)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import QikTestSupport
 import Testing
 
 @testable import QikCore
@@ -10,18 +11,6 @@ import Testing
 /// there before it is parsed, so after a crash the file holds the culprit).
 @Suite("TOML parser fuzz")
 struct ConfigFuzzTests {
-    /// SplitMix64: a fixed seed gives the same mutants on every run and platform.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let seedDocument = #"""
         ctx = ["a", {name = "n", type = "int", default = 3}]
         [plugins]
@@ -48,7 +37,7 @@ struct ConfigFuzzTests {
     static let punctuation: [UInt8] = Array("[]{}=.,\"'#\n \t\\:-+_0aZ".utf8) + [0xC3, 0xE2, 0x80, 0xFF]
 
     @Test func mutantsNeverCrash() {
-        var rng = SplitMix64(state: UInt64(ProcessInfo.processInfo.environment["FUZZ_SEED"] ?? "") ?? 0x5EED)
+        var rng = SplitMix64(seed: UInt64(ProcessInfo.processInfo.environment["FUZZ_SEED"] ?? "") ?? 0x5EED)
         let seed = Array(Self.seedDocument.utf8)
         var parsed = 0
         var rejected = 0

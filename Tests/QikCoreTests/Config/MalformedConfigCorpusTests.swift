@@ -177,7 +177,8 @@ struct MalformedConfigCorpusTests {
             #expect(error?.message.hasPrefix("Error parsing qik.toml: ") == true)
         }
         #expect(error?.location?.hasPrefix("qik.toml") == true)
-        #expect(ContinuousClock.now - start < .seconds(10), "took \(ContinuousClock.now - start)")
+        // A hang detector, not a speed check: debug builds on a loaded CI machine take seconds for the 10 MB inputs.
+        #expect(ContinuousClock.now - start < .seconds(180), "took \(ContinuousClock.now - start)")
     }
 
     @Test func emptyAndCommentOnlyFilesAreValid() throws {
