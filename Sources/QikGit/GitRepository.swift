@@ -90,10 +90,17 @@ public final class GitRepository: @unchecked Sendable {
         } else {
             projectPrefix = ""  // Only reachable through odd symlink layouts; treat the work tree as the project.
         }
-        // Relative to the current directory, as git resolves it.
         homeDirectory = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        let indexOverride = environment["GIT_INDEX_FILE"].flatMap { path in
-            path.isEmpty ? nil : path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        // Relative to the current directory, as git resolves it; but git runs hooks in the work-tree root, so a
+        // qik started from a subdirectory falls back to the root rather than opening (and creating) an empty index.
+        let indexOverride = environment["GIT_INDEX_FILE"].flatMap { path -> String? in
+            if path.isEmpty { return nil }
+            if path.hasPrefix("/") { return path }
+            let fromCurrent = FileManager.default.currentDirectoryPath + "/" + path
+            if !FileManager.default.fileExists(atPath: fromCurrent), FileManager.default.fileExists(atPath: root + "/" + path) {
+                return root + "/" + path
+            }
+            return fromCurrent
         }
         indexPath = indexOverride ?? gitDir + "/index"
         indexOverridden = indexOverride != nil

@@ -112,13 +112,33 @@ public final class GitFixture: @unchecked Sendable {
         return URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     }
 
-    /// Runs git with a clean, fixed environment; throws with stderr when it fails.
-    @discardableResult
-    public static func run(_ arguments: [String], in directory: String, input: String? = nil) throws -> String {
+    /// Runs git (hooks included) and returns its exit code and output instead of throwing when it fails: for
+    /// `git commit` / `git push` whose hooks may block them. `environment` adds to the fixed git environment.
+    public func gitOutcome(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> QikBinary.Result {
+        var env = Self.environment
+        for (key, value) in environment { env[key] = value }
+        return try BinaryProcess.run("/usr/bin/env", ["git", "-c", "protocol.file.allow=always"] + arguments, in: root,
+                                     environment: env, stdin: input)
+    }
+
+    /// Starts git without waiting (output discarded), for tests that kill its hook mid-way.
+    public func startGit(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-c", "protocol.file.allow=always"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.arguments = ["git"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        var env = Self.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// The process environment without `GIT_*`, no global or system config, a fixed identity.
+    static var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
         environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
@@ -126,6 +146,16 @@ public final class GitFixture: @unchecked Sendable {
         environment["GIT_AUTHOR_EMAIL"] = "test@qik.invalid"
         environment["GIT_COMMITTER_NAME"] = "Qik Test"
         environment["GIT_COMMITTER_EMAIL"] = "test@qik.invalid"
+        return environment
+    }
+
+    /// Runs git with a clean, fixed environment; throws with stderr when it fails.
+    @discardableResult
+    public static func run(_ arguments: [String], in directory: String, input: String? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "protocol.file.allow=always"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = environment
         let output = Pipe(), errors = Pipe(), stdin = Pipe()
         process.standardOutput = output

@@ -10,12 +10,13 @@ struct Qik: ParsableCommand {
         commandName: "qik",
         abstract: "Run the commands of qik.toml, replaying whatever is cached and selecting what changed.",
         version: version,
-        subcommands: [RunCommand.self, WatchCommand.self, ConfigCommand.self, GraphCommand.self, GitPlumbingCommand.self],
+        subcommands: [RunCommand.self, WatchCommand.self, HooksCommand.self, ConfigCommand.self, GraphCommand.self, GitPlumbingCommand.self],
         defaultSubcommand: RunCommand.self
     )
 
     static func main() {
         let arguments = VerbosityArgument.normalize(Array(CommandLine.arguments.dropFirst()))
+        StartupRecovery.run(environment: ProcessInfo.processInfo.environment)
         // `qik --help` documents the default (run) command's flags, then the other subcommands.
         if arguments == ["--help"] || arguments == ["-h"] {
             let runHelp = RunCommand.helpMessage(includeHidden: false, columns: nil)

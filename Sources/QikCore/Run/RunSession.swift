@@ -60,7 +60,7 @@ public struct RunSession: Sendable {
                 guard let entry = try store.get(runnable, hash: key.digest, restoreArtifacts: false) else { return false }
                 return runnable.cacheWhen.accepts(exitCode: entry.manifest.code)
             },
-            changedPaths: { try services.changes.since(options.since ?? "HEAD", mode: options.sinceMode) },
+            changedPaths: { try options.changedPaths ?? services.changes.since(options.since ?? "HEAD", mode: options.sinceMode) },
             compile: services.compile)
     }
 

@@ -11,6 +11,9 @@ public struct RunOptions: Sendable, Equatable {
     public var cacheStatus: CacheStatus?
     public var since: String?
     public var sinceMode: SinceMode = .mergeBase
+    /// An explicit change set (the staged files of a pre-commit hook, the pushed ranges of pre-push): selects
+    /// like `--since`, with these paths instead of a diff against a ref.
+    public var changedPaths: Set<String>?
     public var force = false
     public var workers: Int
     public var isolated = false

@@ -41,7 +41,7 @@ public struct Selector: Sendable {
     /// Applies tags, caches, cache status and `--since` to a graph.
     /// - Parameters:
     ///   - isWarm: whether a runnable's cache entry exists for its current key (called only with `--cache-status`).
-    ///   - changedPaths: the change set of `--since` (called only with `--since`).
+    ///   - changedPaths: the change set of `--since` (called only with `--since` or an explicit change set).
     public func filter(
         _ graph: RunnableGraph, isWarm: (Runnable) throws -> Bool, changedPaths: () throws -> Set<String>,
         compile: PathspecCompiler
@@ -62,7 +62,7 @@ public struct Selector: Sendable {
             }
             graph = graph.filtered(kept.map(\.name), neighbors: false)
         }
-        if options.since != nil {
+        if options.since != nil || options.changedPaths != nil {
             graph = graph.filtered(
                 Self.matching(graph, changes: try changedPaths(), root: factory.config.root, compile: compile), neighbors: true)
         }

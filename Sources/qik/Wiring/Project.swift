@@ -24,10 +24,11 @@ struct Project {
         return Project(config: config, repository: repository, environment: environment, workingDirectory: relative, renderer: renderer)
     }
 
-    func session(options: RunOptions) -> RunSession {
+    /// `files` replaces the work-tree file state (a pre-commit hook passes the index's content).
+    func session(options: RunOptions, files: (any FileStateProviding)? = nil) -> RunSession {
         let repository = self.repository
         var services = RunSession.Services(
-            files: GitFileStateProvider(repository: repository),
+            files: files ?? GitFileStateProvider(repository: repository),
             changes: GitChangeProvider(repository: repository),
             repository: GitRepositoryWriter(repository: repository),
             compile: { patterns in
