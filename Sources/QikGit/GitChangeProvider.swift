@@ -55,17 +55,32 @@ public struct GitChangeProvider: ChangeProviding {
     /// paths of an unfinished merge are included, intent-to-add entries are not (nothing of theirs is staged).
     public func staged() throws -> Set<String> {
         try repository.withHandle { repo in
-            let index = try repository.loadIndex(repo)
             let tree = try headCommit(repo).map { try TreeHandle(commit: $0, repo) }
-            var options = diffOptions()
-            let changed = try withPathspec(&options) { options in
-                var diff: OpaquePointer?
-                try check(git_diff_tree_to_index(&diff, repo, tree?.handle, index, options), "diff HEAD against the index")
-                defer { git_diff_free(diff) }
-                return paths(of: diff)
+            if let tree, let fast = try SinceFastPath(repository: repository, diffs: self).stagedPaths(tree: tree.handle, repo) {
+                return fast
             }
-            return changed.subtracting(intentToAddPaths(index))
+            return try stagedThroughLibgit2(tree, repo)
         }
+    }
+
+    /// `staged` forced through the general path. For tests.
+    func stagedThroughLibgit2() throws -> Set<String> {
+        try repository.withHandle { repo in
+            try stagedThroughLibgit2(try headCommit(repo).map { try TreeHandle(commit: $0, repo) }, repo)
+        }
+    }
+
+    /// The general path, and the answer the fast one must equal: libgit2's `git diff --cached`.
+    func stagedThroughLibgit2(_ tree: TreeHandle?, _ repo: OpaquePointer) throws -> Set<String> {
+        let index = try repository.loadIndex(repo)
+        var options = diffOptions()
+        let changed = try withPathspec(&options) { options in
+            var diff: OpaquePointer?
+            try check(git_diff_tree_to_index(&diff, repo, tree?.handle, index, options), "diff HEAD against the index")
+            defer { git_diff_free(diff) }
+            return paths(of: diff)
+        }
+        return changed.subtracting(intentToAddPaths(index))
     }
 
     /// `git diff --name-only`: the work tree against the index, without untracked files; intent-to-add entries

@@ -35,6 +35,16 @@ struct SinceFastPath {
         return changed
     }
 
+    /// `git diff --cached --name-only`: HEAD's tree against the index, from the index file and its cache tree
+    /// alone (git's own shortcut): no libgit2 index load, no per-file work for directories the cache tree vouches
+    /// for. Intent-to-add entries are not staged content. nil when `IndexFile` leaves the index to libgit2.
+    func stagedPaths(tree: OpaquePointer, _ repo: OpaquePointer) throws -> Set<String>? {
+        guard let index = IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix) else { return nil }
+        let intentToAdd = Set(index.entries.lazy.filter(\.intentToAdd).map(\.path))
+        let changed = try treeCandidates(tree, index, repo).map { String(decoding: $0, as: UTF8.self) }
+        return Set(changed).subtracting(intentToAdd)
+    }
+
     // MARK: Tree against index
 
     /// Project paths where the tree and the index differ (either side missing, id or mode, any conflict stage).

@@ -33,6 +33,8 @@ func expectAgreement(_ fixture: GitFixture, directory: String = "", since refs: 
     let subject = try Subject(fixture, directory: directory)
     #expect(try subject.blobIDs() == oracle.blobIDs(), "blob ids", sourceLocation: sourceLocation)
     #expect(try subject.changes.staged() == oracle.staged(), "staged", sourceLocation: sourceLocation)
+    #expect(try subject.changes.staged() == subject.changes.stagedThroughLibgit2(), "fast staged equals libgit2's",
+            sourceLocation: sourceLocation)
     #expect(try subject.changes.worktree() == oracle.worktree(), "worktree", sourceLocation: sourceLocation)
     for ref in refs {
         #expect(try subject.changes.since(ref, mode: .mergeBase) == oracle.since(ref), "since \(ref)",
