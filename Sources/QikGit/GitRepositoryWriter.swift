@@ -18,8 +18,12 @@ public struct GitRepositoryWriter: RepositoryWriting {
     /// writes an index version 3 when an entry carries it, so git sees exactly what `git add -N` would write.
     public func intentToAdd(_ paths: [String]) throws {
         guard !paths.isEmpty else { return }
-        try repository.withHandle { repo in
+        // Two qik processes (a hook while `qik watch` runs) must not both read, add and write the index: the later
+        // write would drop the other's entries. A lock of qik's own serialises them, the index is re-read under it,
+        // and git's `index.lock` held by a git command is waited out briefly.
+        try Self.withIndexWriteLock(gitDir: repository.gitDir) { try repository.withHandle { repo in
             let index = try repository.loadIndex(repo)
+            try check(git_index_read(index, 1), "re-read the index")
             let filemode = configBool("core.filemode", repo) ?? true
             var added = false
             // Like git's set_object_name_for_intent_to_add_entry: the empty blob must exist (libgit2 checks).
@@ -48,8 +52,31 @@ public struct GitRepositoryWriter: RepositoryWriting {
                 }
                 added = true
             }
-            if added { try check(git_index_write(index), "write the index") }
+            if added { try Self.retryingWhileLocked { git_index_write(index) }.check("write the index") }
+        } }
+    }
+
+    private static func withIndexWriteLock<T>(gitDir: String, _ body: () throws -> T) throws -> T {
+        let directory = gitDir + "/qik"
+        mkdir(directory, 0o755)
+        let fd = open(directory + "/index-write.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return try body() }
+        defer { close(fd) }
+        flock(fd, LOCK_EX)
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    /// Runs a libgit2 write again while another process holds git's lock file (up to about two seconds).
+    private static func retryingWhileLocked(_ write: () -> Int32) -> LibgitResult {
+        var code = write()
+        var attempts = 0
+        while code == GIT_ELOCKED.rawValue, attempts < 200 {
+            usleep(10_000)
+            attempts += 1
+            code = write()
         }
+        return LibgitResult(code: code)
     }
 
     /// `git config <key> <value>` in the repository's own config (`.git/config`, shared by its worktrees).
@@ -61,7 +88,7 @@ public struct GitRepositoryWriter: RepositoryWriting {
             var local: OpaquePointer?
             try check(git_config_open_level(&local, config, GIT_CONFIG_LEVEL_LOCAL), "open the local git config")
             defer { git_config_free(local) }
-            try check(git_config_set_string(local, key, value), "set \(key)")
+            try Self.retryingWhileLocked { git_config_set_string(local, key, value) }.check("set \(key)")
         }
     }
 
@@ -72,4 +99,10 @@ public struct GitRepositoryWriter: RepositoryWriting {
         var value: Int32 = 0
         return git_config_get_bool(&value, config, key) == 0 ? value != 0 : nil
     }
+}
+
+/// A libgit2 return code, checked like every other call.
+struct LibgitResult {
+    let code: Int32
+    func check(_ operation: String) throws { try QikGit.check(code, operation) }
 }

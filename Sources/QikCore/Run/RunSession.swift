@@ -9,8 +9,8 @@ public struct RunSession: Sendable {
         public let repository: (any RepositoryWriting)?
         public let compile: Selector.PathspecCompiler
         public let renderer: any TemplateRendering
-        /// The repository's `core.quotePath`.
-        public var quotePath = true
+        /// The repository's `core.quotePath`, asked only when a key is computed.
+        public var quotePath: @Sendable () -> Bool = { true }
         /// Builds import graphs and reads distributions (QikPython); nil runs no pygraph runnable.
         public var importGraph: (any ImportGraphBuilding & DistributionProviding)?
 
@@ -41,7 +41,7 @@ public struct RunSession: Sendable {
     }
 
     var keys: CacheKeyBuilder {
-        CacheKeyBuilder(config: config, files: services.files, environment: environment, quotePath: services.quotePath,
+        CacheKeyBuilder(config: config, files: services.files, environment: environment, quotePath: services.quotePath(),
                         distributions: services.importGraph)
     }
 

@@ -5,7 +5,7 @@ import QikGit
 /// A loaded project: its configuration and its git repository, wired into the services QikCore asks for.
 struct Project {
     let config: ProjectConfig
-    let repository: GitRepository
+    let git: LazyRepository
     let environment: [String: String]
     /// The process's working directory relative to the project root.
     let workingDirectory: String
@@ -16,32 +16,35 @@ struct Project {
         let file = try ConfigLoader.discover(from: cwd)
         let root = (file as NSString).deletingLastPathComponent
         let config = try ConfigLoader.load(root: root, file: file, environment: environment)
-        let repository = try GitRepository(discoveringFrom: root)
+        let git = LazyRepository(root: root)
         // Commands run in the project root (§3.4); qik's own paths are absolute from here on.
         guard chdir(root) == 0 else { throw QikError("io2", "Cannot enter the project root \(root).") }
         let relative = cwd == root ? "" : cwd.hasPrefix(root + "/") ? String(cwd.dropFirst(root.count + 1)) : ""
         let renderer = ConfigTemplateRenderer(config: config, environment: environment, runtime: runtime)
-        return Project(config: config, repository: repository, environment: environment, workingDirectory: relative, renderer: renderer)
+        return Project(config: config, git: git, environment: environment, workingDirectory: relative, renderer: renderer)
     }
+
+    /// The git repository holding the project, opened now (commands that always need git use this).
+    var repository: GitRepository { get throws { try git.get() } }
 
     /// `files` replaces the work-tree file state (a pre-commit hook passes the index's content).
     func session(options: RunOptions, files: (any FileStateProviding)? = nil) -> RunSession {
-        let repository = self.repository
+        let git = self.git
         var services = RunSession.Services(
-            files: files ?? GitFileStateProvider(repository: repository),
-            changes: GitChangeProvider(repository: repository),
-            repository: GitRepositoryWriter(repository: repository),
+            files: files ?? LazyFileStates(repository: git),
+            changes: LazyChanges(repository: git),
+            repository: LazyWriter(repository: git),
             compile: { patterns in
                 let pathspec = try? Pathspec(patterns)
                 return { path in pathspec?.matches(path) ?? false }
             },
             renderer: renderer)
         services.importGraph = NativeImportGraph()
-        services.quotePath = (try? repository.configValue("core.quotePath")).flatMap { $0 }.map { !["false", "no", "off", "0"].contains($0.lowercased()) } ?? true
+        services.quotePath = { git.quotePath }
         return RunSession(config: config, options: options, services: services, environment: environment, workingDirectory: workingDirectory)
     }
 
-    func stores() -> CacheStores { CacheStores(config: config, repository: GitRepositoryWriter(repository: repository)) }
+    func stores() -> CacheStores { CacheStores(config: config, repository: LazyWriter(repository: git)) }
 
     /// `-l` if given; else the stdout logger for one runnable or one worker, the progress logger otherwise (§2.4).
     func logger(options: RunOptions, graph: RunnableGraph, out: ConsoleOutput) -> any RunLogger {

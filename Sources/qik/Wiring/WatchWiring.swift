@@ -24,7 +24,7 @@ enum WatchWiring {
             let file = try ConfigLoader.discover(from: root)
             let config = try ConfigLoader.load(root: root, file: file, environment: environment)
             let loaded = Project(
-                config: config, repository: project.repository, environment: environment,
+                config: config, git: project.git, environment: environment,
                 workingDirectory: project.workingDirectory,
                 renderer: ConfigTemplateRenderer(config: config, environment: environment, runtime: runtime))
             let session = loaded.session(options: options)

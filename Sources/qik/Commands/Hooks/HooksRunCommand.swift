@@ -22,7 +22,7 @@ struct HooksRunCommand: ParsableCommand {
         let runtime = try RunOptionsBuilder.runtime(selection, execution, environment: environment)
         let base = try RunOptionsBuilder.options(runtime, selection, execution, environment: environment)
         let project = try Project.open(environment: environment, runtime: runtime)
-        let repository = project.repository
+        let repository = try project.repository
         let changes = GitChangeProvider(repository: repository)
         let processes = ProcessGroupRegistry()
         let out = ConsoleOutput()

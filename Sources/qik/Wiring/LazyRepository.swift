@@ -1,0 +1,68 @@
+import Foundation
+import QikCore
+import QikGit
+
+/// The project's git repository, opened on first use: `qik --ls`, `--fail` and selections that hash nothing never
+/// pay for libgit2 (and work outside a repository, as 0.2.10 did).
+final class LazyRepository: @unchecked Sendable {
+    let root: String
+    private let lock = NSLock()
+    private var opened: Result<GitRepository, any Error>?
+    private var fileStates: GitFileStateProvider?
+    private var quotePathValue: Bool?
+
+    init(root: String) { self.root = root }
+
+    func get() throws -> GitRepository {
+        try lock.withLock {
+            if opened == nil { opened = Result { try GitRepository(discoveringFrom: root) } }
+            return try opened!.get()
+        }
+    }
+
+    /// One provider per process, so its index snapshot and stat results are shared by every key.
+    func files() throws -> GitFileStateProvider {
+        let repository = try get()
+        return lock.withLock {
+            if let fileStates { return fileStates }
+            let made = GitFileStateProvider(repository: repository)
+            fileStates = made
+            return made
+        }
+    }
+
+    /// The repository's `core.quotePath` (git's default: true).
+    var quotePath: Bool {
+        if let known = lock.withLock({ quotePathValue }) { return known }
+        let raw = (try? get().configValue("core.quotePath")).flatMap { $0 }
+        let value = raw.map { !["false", "no", "off", "0"].contains($0.lowercased()) } ?? true
+        lock.withLock { quotePathValue = value }
+        return value
+    }
+}
+
+/// `FileStateProviding` that opens the repository on the first question.
+struct LazyFileStates: FileStateProviding {
+    let repository: LazyRepository
+    func trackedFiles(matching pathspecs: [String]) throws -> [TrackedFile] { try repository.files().trackedFiles(matching: pathspecs) }
+    func blobID(ofFileAt absolutePath: String) throws -> String? { try repository.files().blobID(ofFileAt: absolutePath) }
+    func invalidate() { (try? repository.files())?.invalidate() }
+}
+
+/// `ChangeProviding` that opens the repository on the first question.
+struct LazyChanges: ChangeProviding {
+    let repository: LazyRepository
+    var changes: GitChangeProvider { get throws { GitChangeProvider(repository: try repository.get()) } }
+    func since(_ ref: String, mode: SinceMode) throws -> Set<String> { try changes.since(ref, mode: mode) }
+    func staged() throws -> Set<String> { try changes.staged() }
+    func worktree() throws -> Set<String> { try changes.worktree() }
+    func pushed(_ lines: [String], remote: String) throws -> Set<String> { try changes.pushed(lines, remote: remote) }
+}
+
+/// `RepositoryWriting` that opens the repository on the first write.
+struct LazyWriter: RepositoryWriting {
+    let repository: LazyRepository
+    func intentToAdd(_ paths: [String]) throws { try GitRepositoryWriter(repository: repository.get()).intentToAdd(paths) }
+    func setConfig(_ key: String, _ value: String) throws { try GitRepositoryWriter(repository: repository.get()).setConfig(key, value) }
+    var workTreeRoot: String { (try? repository.get().workTreeRoot) ?? repository.root }
+}
