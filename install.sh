@@ -34,7 +34,7 @@ static=(--static-swift-stdlib)
 # On Linux, link libgit2 and its dependencies statically when their archives are installed (Debian's
 # libgit2-dev ships them): it drops twenty shared libraries from every start (see Sources/CLibgit2/static).
 libdir="$(pkg-config --variable=libdir libgit2 2>/dev/null || true)"
-if [ "$(uname -s)" = Linux ] && [ -f "$libdir/libgit2.a" ] && command -v clang >/dev/null 2>&1; then
+if [ "$(uname -s)" = Linux ] && [ -f "$libdir/libgit2.a" ] && command -v clang >/dev/null 2>&1 && command -v ar >/dev/null 2>&1; then
     # A pkg-config file of our own points the libgit2 system-library target at a directory holding only the
     # archives, so `-lgit2` and its dependencies resolve to .a files.
     archives="$PWD/.build/static-libgit2"
