@@ -60,11 +60,14 @@ enum CacheFileFormat {
     }
 
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+        // Almost every field (module names, file paths) needs no escaping; skip Foundation's search for those.
+        guard s.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 9 || $0 == 10 || $0 == 13 }) else { return s }
+        return s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
             .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
     }
 
     static func unescape(_ s: Substring) -> String {
+        guard s.utf8.contains(UInt8(ascii: "\\")) else { return String(s) }
         var out = ""
         var escaped = false
         for c in s {

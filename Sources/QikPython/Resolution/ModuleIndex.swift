@@ -27,10 +27,12 @@ public struct ModuleIndex: Sendable {
         let prefix = base.isEmpty || base == "." ? "" : base + "/"
         var relative: [(path: String, parts: [Substring])] = []
         var initDirs = Set<String>()
+        // Byte comparisons: `Substring.hasPrefix` resolves to Foundation's locale-aware search here, which cost
+        // more than the rest of the index on 7,000 files.
         for path in files {
             var rel = Substring(path)
-            while rel.hasPrefix("./") { rel = rel.dropFirst(2) }
-            guard rel.hasPrefix(prefix) else { continue }
+            while rel.utf8.starts(with: "./".utf8) { rel = rel.dropFirst(2) }
+            guard rel.utf8.starts(with: prefix.utf8) else { continue }
             rel = rel.dropFirst(prefix.count)
             let parts = rel.split(separator: "/", omittingEmptySubsequences: true)
             guard parts.count >= 2 else { continue }
@@ -39,7 +41,7 @@ public struct ModuleIndex: Sendable {
         }
         let namespaces = Set(namespacePackages)
         var tops = Set<String>()
-        for dir in initDirs where !dir.contains("/") && !dir.contains(".") { tops.insert(dir) }
+        for dir in initDirs where !dir.utf8.contains(UInt8(ascii: "/")) && !dir.utf8.contains(UInt8(ascii: ".")) { tops.insert(dir) }
         tops.formUnion(namespaces)
 
         var found: [String: ModuleFile] = [:]
