@@ -67,7 +67,7 @@ public struct PygraphCommands: Sendable {
         }
         globs.sort(by: QikHash.precedes)
         let distributions = moduleDistributions()
-        let ignored = Set(config.pydist.ignore.map(PydistVersions.normalize))
+        let ignored = Set(config.pydist.ignore.map(DistributionName.normalize))
         var pydists: [String] = []
         var unmapped: [String] = []
         var absent: [String] = []
@@ -76,7 +76,7 @@ public struct PygraphCommands: Sendable {
                 if !config.pydist.ignoreMissingModules { unmapped.append(module) }
                 continue
             }
-            for dist in dists where !dist.isEmpty && !ignored.contains(PydistVersions.normalize(dist)) {
+            for dist in dists where !dist.isEmpty && !ignored.contains(DistributionName.normalize(dist)) {
                 // A dist named by `[pydist.modules]` that is neither installed nor locked: an optional extra.
                 if (try? keys.version(ofDistribution: dist, space: runnable.space)) == nil {
                     absent.append(dist)

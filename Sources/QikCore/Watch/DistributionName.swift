@@ -6,12 +6,12 @@ public enum DistributionName {
         var out = ""
         var pendingDash = false
         for scalar in name.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            if scalar == "-" || scalar == "_" || scalar == "." {
+                pendingDash = true
+            } else {
                 if pendingDash, !out.isEmpty { out.append("-") }
                 pendingDash = false
                 out.unicodeScalars.append(scalar)
-            } else {
-                pendingDash = true
             }
         }
         return out
