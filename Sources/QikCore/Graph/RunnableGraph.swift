@@ -103,13 +103,6 @@ public struct RunnableGraph: Sendable {
         return view.map { all.intersection($0) } ?? all
     }
 
-    /// Transitive downstream (through strict edges and plain dependents) used for skipping after a failure.
-    public func dependents(of name: String) -> Set<String> {
-        var result: Set<String> = []
-        for node in nodes where upstream(of: node.name).contains(name) { result.insert(node.name) }
-        return result
-    }
-
     /// Keeps `names`; with `neighbors`, adds their upstream, then the strict downstream of that expanded set (§3.3).
     public func filtered(_ names: some Sequence<String>, neighbors: Bool) -> RunnableGraph {
         var clone = self
