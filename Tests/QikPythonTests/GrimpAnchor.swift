@@ -1,21 +1,11 @@
 import Foundation
+import QikTestSupport
 
-/// The Python venv with grimp used as the reference ("anchor") for differential tests: `$QIK_PYTHON_VENV`, else
-/// `<package root>/bench/.venv` (installed by `bench/setup --anchors`). When it is missing the tests are skipped,
+/// grimp as the reference ("anchor") for differential tests, run with the venv the harness locates (`PythonQik`:
+/// `$QIK_PYTHON_VENV`, else `bench/.venv` from `bench/setup --anchors`). When it is missing the tests are skipped,
 /// unless `QIK_REQUIRE_ANCHORS=1`, which makes them fail.
 enum GrimpAnchor {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    static var python: URL? {
-        let env = ProcessInfo.processInfo.environment
-        let venv = env["QIK_PYTHON_VENV"].map { URL(fileURLWithPath: $0) } ?? packageRoot.appendingPathComponent("bench/.venv")
-        let python = venv.appendingPathComponent("bin/python")
-        return FileManager.default.isExecutableFile(atPath: python.path) ? python : nil
-    }
-
-    static var required: Bool { ProcessInfo.processInfo.environment["QIK_REQUIRE_ANCHORS"] == "1" }
-    static var enabled: Bool { python != nil || required }
+    static var enabled: Bool { PythonQik.shouldRun }
 
     /// What qik 0.2.10's `pygraph.build` computes (its `core.build`, without rustworkx/msgspec), plus grimp's
     /// direct-import map. argv: root, python path, ignore-type-checking (0/1), ignore-pydists (0/1).
@@ -56,9 +46,8 @@ enum GrimpAnchor {
 
     static func reference(root: URL, pythonPath: String = ".", ignoreTypeChecking: Bool = false,
                           ignoreExternal: Bool = false) throws -> Reference {
-        guard let python else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
-        process.executableURL = python
+        process.executableURL = try PythonQik.required().pythonExecutable
         process.arguments = ["-c", script, root.path, pythonPath, ignoreTypeChecking ? "1" : "0", ignoreExternal ? "1" : "0"]
         let out = Pipe()
         process.standardOutput = out
