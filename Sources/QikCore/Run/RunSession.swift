@@ -50,13 +50,16 @@ public struct RunSession: Sendable {
         let factory = RunnableFactory(config: config, renderer: services.renderer)
         let selector = Selector(factory: factory, options: options, workingDirectory: workingDirectory)
         let graph = try selector.graph()
-        let keys = self.keys
+        // Built on the first cache-status question only: it scans the virtualenv's distributions, which a plain
+        // run does once more in `execute` and `--ls` never needs.
+        var keys: CacheKeyBuilder?
         return try selector.filter(
             graph,
             isWarm: { runnable in
                 if options.force { return false }
                 let store = try stores.store(named: runnable.cache)
-                let key = try keys.key(for: runnable, dependencies: graph.dependencyRunnables[runnable.name] ?? [])
+                if keys == nil { keys = self.keys }
+                let key = try keys!.key(for: runnable, dependencies: graph.dependencyRunnables[runnable.name] ?? [])
                 guard let entry = try store.get(runnable, hash: key.digest, restoreArtifacts: false) else { return false }
                 return runnable.cacheWhen.accepts(exitCode: entry.manifest.code)
             },
