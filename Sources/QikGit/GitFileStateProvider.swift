@@ -30,6 +30,12 @@ public final class GitFileStateProvider: FileStateProviding, @unchecked Sendable
         return try snapshot().trackedFiles(matching: pathspec)
     }
 
+    public func trackedPaths(matching pathspecs: [String]) throws -> [String] {
+        let pathspec = try Pathspec(pathspecs)
+        if pathspec.patterns.isEmpty { return [] }
+        return try snapshot().trackedPaths(matching: pathspec)
+    }
+
     public func blobID(ofFileAt absolutePath: String) throws -> String? {
         try BlobHasher.hashFile(absolutePath)?.hex
     }

@@ -36,7 +36,7 @@ final class IndexSnapshot: @unchecked Sendable {
 
     init(repository: GitRepository) throws {
         self.repository = repository
-        let read = try IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix)
+        let read = try IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix, withCacheTree: false)
             ?? Self.readThroughLibgit2(repository)
         var entries: [Entry] = []
         entries.reserveCapacity(read.entries.count)
@@ -85,6 +85,11 @@ final class IndexSnapshot: @unchecked Sendable {
         let matching = pathspec.matchesEverything ? Array(entries.indices) : entries.indices.filter { pathspec.matches(entries[$0].path) }
         try resolve(matching.filter { blobIDs[$0] == nil }, trustStat: true) { blobIDs[$0] = $1 }
         return matching.map { TrackedFile(path: entries[$0].path, blobID: blobIDs[$0]!) }
+    }
+
+    /// The paths of the entries matching `pathspec`, in index order, without looking at the work tree.
+    func trackedPaths(matching pathspec: Pathspec) -> [String] {
+        pathspec.matchesEverything ? entries.map(\.path) : entries.lazy.map(\.path).filter { pathspec.matches($0) }
     }
 
     /// The slow path the fast one must agree with: every matching file hashed from the work tree. For tests.

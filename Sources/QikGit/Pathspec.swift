@@ -12,10 +12,14 @@ import Foundation
 public struct Pathspec: Sendable, Hashable, CustomStringConvertible {
     public let patterns: [String]
     private let compiled: Compiled?
+    /// Set when every pattern is simple enough to match without libgit2 (same answers, no C call per path).
+    private let simple: [SimplePattern]?
 
     public init(_ patterns: [String]) throws {
         ensureLibgit2()
         self.patterns = patterns
+        let simple = patterns.compactMap(SimplePattern.init)
+        self.simple = simple.count == patterns.count ? simple : nil
         guard !patterns.isEmpty else {
             compiled = nil
             return
@@ -34,6 +38,15 @@ public struct Pathspec: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `path` (relative to the project root, `/`-separated) matches at least one pattern.
     public func matches(_ path: String) -> Bool {
+        if let simple {
+            var path = path
+            return path.withUTF8 { bytes in simple.contains { $0.matches(bytes) } }
+        }
+        return matchesThroughLibgit2(path)
+    }
+
+    /// libgit2's answer, which the simple patterns must reproduce.
+    func matchesThroughLibgit2(_ path: String) -> Bool {
         guard let compiled else { return false }
         return git_pathspec_matches_path(compiled.handle, 0, path) == 1
     }

@@ -1,4 +1,4 @@
-import QikGit
+@testable import QikGit
 import Testing
 
 @Suite("Pathspec")
@@ -12,6 +12,32 @@ struct PathspecTests {
     ])
     func gitDefaultWildcards(pattern: String, path: String, expected: Bool) throws {
         #expect(try Pathspec([pattern]).matches(path) == expected)
+    }
+
+    /// Patterns matched without libgit2 (`SimplePattern`) give libgit2's answer for every path.
+    @Test func simplePatternsAgreeWithLibgit2() throws {
+        let pieces = ["", "a", "a/", "ab", "a/b", "pkg", "pkg/", ".py", "/x.py", "x.py", "a.b", "-_", "b/"]
+        let stars = ["", "*", "**", "***"]
+        let paths = ["a", "ab", "a/b", "a/b/c", "a/b.py", "a.b", "ab/x.py", "pkg", "pkg/x.py", "pkg/a/x.py", "pkgs/x.py",
+                     "x.py", "a/x.py/y", "b/a/x.py", "pkg/.py", "a/b/c.py", "-_/x.py", ".py", "a*b", "a/**.py"]
+        var checked = 0
+        for left in pieces {
+            for star in stars {
+                for right in pieces where !(star.isEmpty && !right.isEmpty) {
+                    let pattern = left + star + right
+                    guard !pattern.isEmpty, SimplePattern(pattern) != nil else { continue }
+                    let spec = try Pathspec([pattern])
+                    for path in paths {
+                        #expect(spec.matches(path) == spec.matchesThroughLibgit2(path), "\(pattern) vs \(path)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 1_000)
+        for unsupported in ["a?", "[ab]", "!a", ":(glob)a", "a/*/b*", "/a", "a/", "./a", "a//b", "a/../b", "é*"] {
+            #expect(SimplePattern(unsupported) == nil, "\(unsupported)")
+        }
     }
 
     @Test func emptyMatchesNothingAndAnyPatternSuffices() throws {

@@ -1,90 +1,119 @@
 import Foundation
 
-/// The import cache on disk: one line per entry and per import/problem, tab-separated.
+/// The import cache on disk, binary and little-endian (the text format's decode was a third of a rebuild):
 ///
-///     E <content id>
-///     I <module> <level> <line> <type-checking 0|1> <from 0|1> <names joined by ','>
-///     P <line> <message with \\, \t, \n escaped>
+///     magic "qikimprt", format version u32, entry count u32
+///     entry:   content id (str), import count u32, problem count u32, imports, problems
+///     import:  module (str), level u32, line u32, flags u8 (1 type-checking, 2 from), name count u32, names (str)
+///     problem: line u32, message (str)
+///     str:     byte count u32, UTF-8 bytes
 ///
-/// Module names and imported names are Python identifiers and dots (never tabs, commas or newlines). Any line that
-/// does not parse makes the whole file an empty cache.
+/// Decoding checks every length against the bytes left: a truncated, corrupted or foreign file decodes to nil
+/// (an empty cache), never to a trap or a huge allocation.
 enum CacheFileFormat {
-    static let header = "qik-imports 1"
+    static let magic = Array("qikimprt".utf8)
+    static let formatVersion: UInt32 = 2
 
-    static func encode(_ entries: [String: ScanResult]) -> Data {
-        var out = header + "\n"
-        for id in entries.keys.sorted() {
+    static func encode(_ entries: [String: ScanResult]) -> [UInt8] {
+        var out = Writer()
+        out.bytes += magic
+        out.u32(formatVersion)
+        out.u32(UInt32(entries.count))
+        for id in entries.keys.sorted(by: UTF8Order.less) {
             let result = entries[id]!
-            out += "E\t\(id)\n"
+            out.string(id)
+            out.u32(UInt32(result.imports.count))
+            out.u32(UInt32(result.problems.count))
             for imp in result.imports {
-                out += "I\t\(imp.module)\t\(imp.level)\t\(imp.line)\t\(imp.typeChecking ? 1 : 0)\t\(imp.isFrom ? 1 : 0)\t"
-                out += imp.names.joined(separator: ",") + "\n"
+                out.string(imp.module)
+                out.u32(UInt32(clamping: imp.level))
+                out.u32(UInt32(clamping: imp.line))
+                out.bytes.append((imp.typeChecking ? 1 : 0) | (imp.isFrom ? 2 : 0))
+                out.u32(UInt32(imp.names.count))
+                for name in imp.names { out.string(name) }
             }
-            for problem in result.problems { out += "P\t\(problem.line)\t\(escape(problem.message))\n" }
+            for problem in result.problems {
+                out.u32(UInt32(clamping: problem.line))
+                out.string(problem.message)
+            }
         }
-        return Data(out.utf8)
+        return out.bytes
     }
 
-    static func decode(_ data: Data) -> [String: ScanResult]? {
-        let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
-        guard lines.first == Substring(header) else { return nil }
-        lines = lines.dropFirst()
+    static func decode(_ data: UnsafeRawBufferPointer) -> [String: ScanResult]? {
+        var input = Reader(data)
+        guard input.take(magic.count).map({ $0.elementsEqual(magic) }) == true, input.u32() == formatVersion,
+              let count = input.count(minimumSize: 12) else { return nil }
         var entries: [String: ScanResult] = [:]
-        entries.reserveCapacity(lines.count / 4)
-        var currentID: String?
-        var current = ScanResult()
-        for line in lines {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            switch fields.first {
-            case "E"?:
-                guard fields.count == 2 else { return nil }
-                if let currentID { entries[currentID] = current }
-                currentID = String(fields[1])
-                current = ScanResult()
-            case "I"?:
-                guard fields.count == 7, currentID != nil, let level = Int(fields[2]), let number = Int(fields[3]) else { return nil }
-                let names = fields[6].isEmpty ? [] : fields[6].split(separator: ",").map(String.init)
-                current.imports.append(PythonImport(
-                    module: String(fields[1]), level: level, names: names, line: number,
-                    typeChecking: fields[4] == "1", isFrom: fields[5] == "1"))
-            case "P"?:
-                guard fields.count == 3, currentID != nil, let number = Int(fields[1]) else { return nil }
-                current.problems.append(ScanProblem(file: "", line: number, message: unescape(fields[2])))
-            default:
-                return nil
-            }
-        }
-        if let currentID { entries[currentID] = current }
-        return entries
-    }
-
-    static func escape(_ s: String) -> String {
-        // Almost every field (module names, file paths) needs no escaping; skip Foundation's search for those.
-        guard s.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 9 || $0 == 10 || $0 == 13 }) else { return s }
-        return s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-    }
-
-    static func unescape(_ s: Substring) -> String {
-        guard s.utf8.contains(UInt8(ascii: "\\")) else { return String(s) }
-        var out = ""
-        var escaped = false
-        for c in s {
-            if escaped {
-                switch c {
-                case "t": out.append("\t")
-                case "n": out.append("\n")
-                case "r": out.append("\r")
-                default: out.append(c)
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let id = input.string(), let imports = input.count(minimumSize: 17),
+                  let problems = input.count(minimumSize: 8) else { return nil }
+            var result = ScanResult()
+            result.imports.reserveCapacity(imports)
+            for _ in 0..<imports {
+                guard let module = input.string(), let level = input.u32(), let line = input.u32(),
+                      let flags = input.take(1)?.first, flags < 4, let nameCount = input.count(minimumSize: 4)
+                else { return nil }
+                var names: [String] = []
+                names.reserveCapacity(nameCount)
+                for _ in 0..<nameCount {
+                    guard let name = input.string() else { return nil }
+                    names.append(name)
                 }
-                escaped = false
-            } else if c == "\\" {
-                escaped = true
-            } else {
-                out.append(c)
+                result.imports.append(PythonImport(module: module, level: Int(level), names: names, line: Int(line),
+                                                   typeChecking: flags & 1 != 0, isFrom: flags & 2 != 0))
             }
+            for _ in 0..<problems {
+                guard let line = input.u32(), let message = input.string() else { return nil }
+                result.problems.append(ScanProblem(file: "", line: Int(line), message: message))
+            }
+            entries[id] = result
         }
-        return out
+        return input.isAtEnd ? entries : nil
+    }
+
+    private struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func u32(_ value: UInt32) {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+
+        mutating func string(_ s: String) {
+            u32(UInt32(s.utf8.count))
+            bytes.append(contentsOf: s.utf8)
+        }
+    }
+
+    private struct Reader {
+        let data: UnsafeRawBufferPointer
+        var offset = 0
+
+        init(_ data: UnsafeRawBufferPointer) { self.data = data }
+
+        var isAtEnd: Bool { offset == data.count }
+
+        mutating func take(_ n: Int) -> UnsafeRawBufferPointer? {
+            guard n >= 0, data.count - offset >= n else { return nil }
+            defer { offset += n }
+            return UnsafeRawBufferPointer(rebasing: data[offset..<(offset + n)])
+        }
+
+        mutating func u32() -> UInt32? {
+            guard let raw = take(4) else { return nil }
+            return UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self))
+        }
+
+        /// A count of records each at least `minimumSize` bytes long, if that many bytes are left.
+        mutating func count(minimumSize: Int) -> Int? {
+            guard let n = u32().map(Int.init), n <= (data.count - offset) / minimumSize else { return nil }
+            return n
+        }
+
+        mutating func string() -> String? {
+            guard let n = u32(), let raw = take(Int(n)) else { return nil }
+            return String(decoding: raw, as: UTF8.self)
+        }
     }
 }

@@ -3,10 +3,10 @@ import Foundation
 /// Scan results keyed by a caller-supplied content id (a git blob id), so that rebuilding the graph after
 /// one file changed scans one file. Results are raw (unresolved), so one cache serves every graph option.
 ///
-/// Stored as one tab-separated text file, `imports-v<scannerVersion>.tsv` (JSON decoding alone took longer than
-/// rescanning a few files), in a directory the caller chooses
-/// (`._qik/pygraph/imports/`). A missing or unreadable file is an empty cache; bumping `scannerVersion`
-/// when the scanner's output changes orphans old files instead of trusting them.
+/// Stored as one binary file, `imports-v<scannerVersion>.bin` (`CacheFileFormat`; JSON, then tab-separated text,
+/// took longer to decode than the rest of a rebuild), in a directory the caller chooses (`._qik/pygraph/imports/`).
+/// A missing, unreadable or corrupted file is an empty cache; bumping `scannerVersion` when the scanner's output
+/// changes orphans old files instead of trusting them.
 public struct ImportCache: Sendable {
     public static let scannerVersion = 1
 
@@ -15,25 +15,30 @@ public struct ImportCache: Sendable {
     public private(set) var hits = 0
     public private(set) var misses = 0
     private var used = Set<String>()
+    private var stored = false
+
+    /// Whether `save` would write something new: a result was stored, or a loaded entry went unused (and would be
+    /// dropped). Lookups alone never make the cache dirty, however often the same content id is asked for.
+    public var needsSaving: Bool { stored || used.count != entries.count }
 
     public init(entries: [String: ScanResult] = [:]) {
         self.entries = entries
     }
 
     public static func fileURL(in directory: URL) -> URL {
-        directory.appendingPathComponent("imports-v\(scannerVersion).tsv")
+        directory.appendingPathComponent("imports-v\(scannerVersion).bin")
     }
 
     public static func load(from directory: URL) -> ImportCache {
         guard let data = try? Data(contentsOf: fileURL(in: directory)) else { return ImportCache() }
-        return ImportCache(entries: CacheFileFormat.decode(data) ?? [:])
+        return ImportCache(entries: data.withUnsafeBytes { CacheFileFormat.decode($0) } ?? [:])
     }
 
     /// Writes the entries used since loading (others are dropped), atomically.
     public func save(to directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let kept = entries.filter { used.contains($0.key) }
-        try CacheFileFormat.encode(kept).write(to: Self.fileURL(in: directory), options: .atomic)
+        try Data(CacheFileFormat.encode(kept)).write(to: Self.fileURL(in: directory), options: .atomic)
     }
 
     public mutating func result(for contentID: String) -> ScanResult? {
@@ -47,9 +52,10 @@ public struct ImportCache: Sendable {
     }
 
     public mutating func store(_ result: ScanResult, for contentID: String) {
-        var stored = result
-        for i in stored.problems.indices { stored.problems[i].file = "" }
-        entries[contentID] = stored
+        var entry = result
+        for i in entry.problems.indices { entry.problems[i].file = "" }
+        entries[contentID] = entry
         used.insert(contentID)
+        self.stored = true
     }
 }

@@ -38,11 +38,18 @@ public struct ImportGraphBuilder: Sendable {
     /// The graph plus what grimp would hold before qik's filtering, for diagnostics and differential tests.
     public struct Result: Sendable {
         public var graph: ImportGraph
-        /// Importer → imported modules as grimp reports them (standard library included, never filtered).
-        public var directImports: [String: Set<String>]
         public var problems: [ScanProblem]
         /// Files actually scanned (cache misses or uncached).
         public var scannedFiles: Int
+        fileprivate let names: NameTable
+        fileprivate let direct: [(importer: Int32, imported: [Int32])]
+
+        /// Importer → imported modules as grimp reports them (standard library included, never filtered).
+        public var directImports: [String: Set<String>] {
+            var out: [String: Set<String>] = [:]
+            for (importer, imported) in direct { out[names.string(importer)] = Set(imported.map(names.string)) }
+            return out
+        }
     }
 
     public var options: Options
@@ -51,42 +58,104 @@ public struct ImportGraphBuilder: Sendable {
         self.options = options
     }
 
-    public func build(files: [SourceFile], read: (String) throws -> [UInt8]) rethrows -> Result {
+    /// Reads and scans every module file (on all cores; `read` is called concurrently), then resolves.
+    public func build(files: [SourceFile], read: @Sendable (String) throws -> [UInt8]) throws -> Result {
         var cache = ImportCache()
         return try build(files: files, cache: &cache, read: read)
     }
 
-    public func build(files: [SourceFile], cache: inout ImportCache, read: (String) throws -> [UInt8]) rethrows -> Result {
+    public func build(files: [SourceFile], cache: inout ImportCache,
+                      read: @Sendable (String) throws -> [UInt8]) throws -> Result {
         let index = ModuleIndex(files: files.map(\.path), pythonPath: options.pythonPath,
                                 namespacePackages: options.namespacePackages)
         var contentIDs: [String: String] = [:]
         for file in files { if let id = file.contentID { contentIDs[file.path] = id } }
-        let resolver = ModuleResolver(index: index)
-        let scanner = ImportScanner()
-        var direct: [String: Set<String>] = [:]
-        var all = index.modules
+        var results = try scanResults(index.moduleFiles, contentIDs: contentIDs, cache: &cache, read: read)
         var problems: [ScanProblem] = []
-        var scanned = 0
-        for file in index.moduleFiles {
-            let id = contentIDs[file.path]
-            var result: ScanResult
-            if let id, let cached = cache.result(for: id) {
-                result = cached
-            } else {
-                result = scanner.scan(try read(file.path), file: file.path)
-                scanned += 1
-                if let id { cache.store(result, for: id) }
+        for (i, file) in index.moduleFiles.enumerated() where !results.scans[i].problems.isEmpty {
+            for k in results.scans[i].problems.indices { results.scans[i].problems[k].file = file.path }
+            problems += results.scans[i].problems
+        }
+        let (names, direct) = resolve(index, results.scans)
+        let tops = index.topLevelPackages
+        let graph = GraphAssembly.graph(names: names, direct: direct, isInternal: { tops.contains($0) })
+        return Result(graph: graph, problems: problems, scannedFiles: results.scanned, names: names, direct: direct)
+    }
+
+    /// The scan of each module file: from the cache, else read and scanned in parallel (once per content id).
+    private func scanResults(_ moduleFiles: [ModuleIndex.ModuleFile], contentIDs: [String: String],
+                             cache: inout ImportCache, read: @Sendable (String) throws -> [UInt8])
+        throws -> (scans: [ScanResult], scanned: Int)
+    {
+        var scans = [ScanResult](repeating: ScanResult(), count: moduleFiles.count)
+        var toScan: [Int] = []
+        var pendingID = Set<String>()
+        var sameContent: [Int] = []
+        for (i, file) in moduleFiles.enumerated() {
+            if let id = contentIDs[file.path] {
+                if pendingID.contains(id) {
+                    sameContent.append(i)
+                    continue
+                }
+                if let cached = cache.result(for: id) {
+                    scans[i] = cached
+                    continue
+                }
+                pendingID.insert(id)
             }
-            for i in result.problems.indices { result.problems[i].file = file.path }
-            problems += result.problems
-            var targets = Set<String>()
-            let controls = options.controls
+            toScan.append(i)
+        }
+        let paths = toScan.map { moduleFiles[$0].path }
+        let scanner = ImportScanner()
+        let scanned = ConcurrentMap.map(count: paths.count) { k in
+            Swift.Result { scanner.scan(try read(paths[k]), file: paths[k]) }
+        }
+        for (k, i) in toScan.enumerated() {
+            scans[i] = try scanned[k].get()
+            if let id = contentIDs[moduleFiles[i].path] { cache.store(scans[i], for: id) }
+        }
+        for i in sameContent { scans[i] = cache.result(for: contentIDs[moduleFiles[i].path]!) ?? ScanResult() }
+        return (scans, toScan.count)
+    }
+
+    /// Each module's imports resolved to module ids (grimp's rules, then the graph controls). Ids below the
+    /// number of known modules are `index.modules`; the rest are external names met on the way.
+    private func resolve(_ index: ModuleIndex, _ scans: [ScanResult])
+        -> (NameTable, [(importer: Int32, imported: [Int32])])
+    {
+        var names = NameTable(capacity: index.modules.count * 2)
+        for module in index.modules { names.intern(module) }
+        var resolver = TargetResolver(knownCount: names.count)
+        let controls = options.controls
+        var addedBy = [Int](repeating: -1, count: names.count)  // which file last added each id
+        var direct: [(importer: Int32, imported: [Int32])] = []
+        direct.reserveCapacity(index.moduleFiles.count)
+        for (i, file) in index.moduleFiles.enumerated() {
+            var targets: [Int32] = []
+            func add(_ id: Int32) {
+                if Int(id) >= addedBy.count { addedBy += [Int](repeating: -1, count: Int(id) + 1 - addedBy.count) }
+                if addedBy[Int(id)] != i {
+                    addedBy[Int(id)] = i
+                    targets.append(id)
+                }
+            }
             let dropAll = !controls.ignoreImportsFrom.isEmpty && controls.ignoresImports(ofFile: file.path)
-            for imp in result.imports where !dropAll && !(options.ignoreTypeChecking && imp.typeChecking) {
-                for target in resolver.resolve(imp, importer: file.module, importerIsPackage: file.isPackage)
-                where !(options.ignoreExternal && target.isExternal) {
-                    if !controls.ignoreEdges.isEmpty, controls.ignores(file.module, target.module) { continue }
-                    targets.insert(target.module)
+            let importer = Array(file.module.utf8)
+            for imp in scans[i].imports where !dropAll && !(options.ignoreTypeChecking && imp.typeChecking) {
+                resolver.resolve(imp, importer: importer, importerIsPackage: file.isPackage, in: names)
+                for found in resolver.found {
+                    switch found {
+                    case .module(let id):
+                        if !controls.ignoreEdges.isEmpty, controls.ignores(file.module, names.string(id)) { continue }
+                        add(id)
+                    case .external(let range):
+                        if options.ignoreExternal { continue }
+                        if !controls.ignoreEdges.isEmpty,
+                           controls.ignores(file.module, resolver.withExternal(range) { String(decoding: $0, as: UTF8.self) }) {
+                            continue
+                        }
+                        add(resolver.withExternal(range) { names.intern($0) })
+                    }
                 }
             }
             // Dynamic imports: a known module, or an external top-level name (unless externals are ignored).
@@ -94,14 +163,11 @@ public struct ImportGraphBuilder: Sendable {
                 let top = String(added.prefix { $0 != "." })
                 let external = !index.topLevelPackages.contains(top)
                 if index.modules.contains(added) || (external && !options.ignoreExternal) {
-                    targets.insert(external ? top : added)
+                    add(names.intern(external ? top : added))
                 }
             }
-            all.formUnion(targets)
-            direct[file.module] = targets
+            direct.append((names.find(file.module)!, targets))
         }
-        let tops = index.topLevelPackages
-        let graph = ImportGraph(allModules: all, directImports: direct, isInternal: { tops.contains($0) })
-        return Result(graph: graph, directImports: direct, problems: problems, scannedFiles: scanned)
+        return (names, direct)
     }
 }

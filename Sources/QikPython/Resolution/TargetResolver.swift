@@ -1,0 +1,97 @@
+/// `ModuleResolver`'s rules on bytes, against a `NameTable` whose first `knownCount` ids are the known modules:
+/// resolving an import builds no Strings.
+struct TargetResolver {
+    /// A resolved object: a known module (`id < knownCount`), or an external top-level name (a range of
+    /// `externalBytes`, read it with `withExternal`).
+    enum Target {
+        case module(Int32)
+        case external(Range<Int>)
+    }
+
+    let knownCount: Int
+    /// What the last `resolve` call found, in order.
+    private(set) var found: [Target] = []
+    private var externalBytes: [UInt8] = []
+    private var object: [UInt8] = []
+    private var absolute: [UInt8] = []
+
+    init(knownCount: Int) {
+        self.knownCount = knownCount
+    }
+
+    /// Sets `found` to the objects `imp` imports, resolved as `ModuleResolver.resolve(_:importer:importerIsPackage:)`
+    /// would (objects that climb above the top level are skipped).
+    mutating func resolve(_ imp: PythonImport, importer: [UInt8], importerIsPackage: Bool, in table: NameTable) {
+        found.removeAll(keepingCapacity: true)
+        externalBytes.removeAll(keepingCapacity: true)
+        if !imp.isFrom {
+            object.removeAll(keepingCapacity: true)
+            object.append(contentsOf: imp.module.utf8)
+            resolveObject(importer: importer, importerIsPackage: importerIsPackage, in: table)
+            return
+        }
+        for name in imp.names {
+            // `PythonImport.importedObjects`: dots, then `module.` unless empty, then the name.
+            object.removeAll(keepingCapacity: true)
+            object.append(contentsOf: repeatElement(UInt8(ascii: "."), count: imp.level))
+            if !imp.module.isEmpty {
+                object.append(contentsOf: imp.module.utf8)
+                object.append(UInt8(ascii: "."))
+            }
+            object.append(contentsOf: name.utf8)
+            resolveObject(importer: importer, importerIsPackage: importerIsPackage, in: table)
+        }
+    }
+
+    func withExternal<R>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try externalBytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    private mutating func resolveObject(importer: [UInt8], importerIsPackage: Bool, in table: NameTable) {
+        guard makeAbsolute(importer: importer, importerIsPackage: importerIsPackage) else { return }
+        let target: Target? = absolute.withUnsafeBufferPointer { name in
+            if let id = table.find(name), id < knownCount { return .module(id) }
+            if let dot = name.lastIndex(of: UInt8(ascii: ".")),
+               let id = table.find(UnsafeBufferPointer(rebasing: name[..<dot])), id < knownCount {
+                return .module(id)
+            }
+            let top = name.firstIndex(of: UInt8(ascii: ".")) ?? name.count
+            return top > 0 ? .external(0..<top) : nil
+        }
+        switch target {
+        case .module?: found.append(target!)
+        case .external(let range)?:
+            let start = externalBytes.count
+            externalBytes.append(contentsOf: absolute[range])
+            found.append(.external(start..<externalBytes.count))
+        case nil: break
+        }
+    }
+
+    /// `ModuleResolver.absoluteName` of `object` into `absolute`; false when the dots climb above the top level.
+    private mutating func makeAbsolute(importer: [UInt8], importerIsPackage: Bool) -> Bool {
+        absolute.removeAll(keepingCapacity: true)
+        let dots = object.firstIndex { $0 != UInt8(ascii: ".") } ?? object.count
+        guard dots > 0 else {
+            absolute.append(contentsOf: object)
+            return true
+        }
+        let parts = importer.count(where: { $0 == UInt8(ascii: ".") }) + 1
+        let drop = importerIsPackage ? dots - 1 : dots
+        guard drop < parts, dots < object.count else { return false }
+        // Keep the first `parts - drop` components of the importer.
+        var kept = parts - drop
+        var end = 0
+        while end < importer.count {
+            if importer[end] == UInt8(ascii: ".") {
+                kept -= 1
+                if kept == 0 { break }
+            }
+            end += 1
+        }
+        absolute.append(contentsOf: importer[..<end])
+        absolute.append(UInt8(ascii: "."))
+        absolute.append(contentsOf: object[dots...])
+        return true
+    }
+}
