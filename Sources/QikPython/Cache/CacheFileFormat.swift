@@ -81,8 +81,11 @@ enum CacheFileFormat {
         }
 
         mutating func string(_ s: String) {
-            u32(UInt32(s.utf8.count))
-            bytes.append(contentsOf: s.utf8)
+            var s = s
+            s.withUTF8 { utf8 in
+                u32(UInt32(utf8.count))
+                bytes.append(contentsOf: utf8)
+            }
         }
     }
 

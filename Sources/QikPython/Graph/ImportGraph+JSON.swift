@@ -30,14 +30,13 @@ extension ImportGraph {
 
     /// A non-negative index in decimal (string interpolation per edge showed up in profiles).
     static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
+        let start = out.count
         var rest = value
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        out[start...].reverse()
     }
 
     /// msgspec escapes `"`, `\` and control characters (`\n`, `\t`… short forms, others `\u00XX`).

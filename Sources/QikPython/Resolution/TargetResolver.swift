@@ -26,21 +26,29 @@ struct TargetResolver {
         externalBytes.removeAll(keepingCapacity: true)
         if !imp.isFrom {
             object.removeAll(keepingCapacity: true)
-            object.append(contentsOf: imp.module.utf8)
+            Self.append(imp.module, to: &object)
             resolveObject(importer: importer, importerIsPackage: importerIsPackage, in: table)
             return
         }
+        // `PythonImport.importedObjects`: dots, then `module.` unless empty, then each name.
+        object.removeAll(keepingCapacity: true)
+        for _ in 0..<imp.level { object.append(UInt8(ascii: ".")) }
+        if !imp.module.isEmpty {
+            Self.append(imp.module, to: &object)
+            object.append(UInt8(ascii: "."))
+        }
+        let stem = object.count
         for name in imp.names {
-            // `PythonImport.importedObjects`: dots, then `module.` unless empty, then the name.
-            object.removeAll(keepingCapacity: true)
-            object.append(contentsOf: repeatElement(UInt8(ascii: "."), count: imp.level))
-            if !imp.module.isEmpty {
-                object.append(contentsOf: imp.module.utf8)
-                object.append(UInt8(ascii: "."))
-            }
-            object.append(contentsOf: name.utf8)
+            object.removeLast(object.count - stem)
+            Self.append(name, to: &object)
             resolveObject(importer: importer, importerIsPackage: importerIsPackage, in: table)
         }
+    }
+
+    /// Through the contiguous UTF-8 (a memcpy); the generic `append(contentsOf: s.utf8)` cost ~180 instructions.
+    private static func append(_ s: String, to bytes: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     func withExternal<R>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
@@ -73,7 +81,7 @@ struct TargetResolver {
         absolute.removeAll(keepingCapacity: true)
         let dots = object.firstIndex { $0 != UInt8(ascii: ".") } ?? object.count
         guard dots > 0 else {
-            absolute.append(contentsOf: object)
+            object.withUnsafeBufferPointer { absolute.append(contentsOf: $0) }
             return true
         }
         let parts = importer.count(where: { $0 == UInt8(ascii: ".") }) + 1
@@ -89,9 +97,9 @@ struct TargetResolver {
             }
             end += 1
         }
-        absolute.append(contentsOf: importer[..<end])
+        importer.withUnsafeBufferPointer { absolute.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<end])) }
         absolute.append(UInt8(ascii: "."))
-        absolute.append(contentsOf: object[dots...])
+        object.withUnsafeBufferPointer { absolute.append(contentsOf: UnsafeBufferPointer(rebasing: $0[dots...])) }
         return true
     }
 }
