@@ -48,7 +48,11 @@ struct PythonTokenizer {
                     return PythonToken(kind: .newline, start: pos, end: pos)
                 }
             case UInt8(ascii: "#"):
-                while pos < n, bytes[pos] != UInt8(ascii: "\n"), bytes[pos] != UInt8(ascii: "\r") { pos += 1 }
+                var end = pos + 1
+                while end < n, bytes[end] > UInt8(ascii: "\r") || bytes[end] != UInt8(ascii: "\n") && bytes[end] != UInt8(ascii: "\r") {
+                    end += 1
+                }
+                pos = end
             case UInt8(ascii: "\\"):
                 pos += 1
                 if pos < n, bytes[pos] == UInt8(ascii: "\n") || bytes[pos] == UInt8(ascii: "\r") { consumeNewline() }
@@ -92,8 +96,9 @@ struct PythonTokenizer {
     private mutating func scanName() -> PythonToken {
         let start = pos
         let n = bytes.count
-        pos += 1
-        while pos < n, Self.isNameByte(bytes[pos]) || Self.isDigit(bytes[pos]) { pos += 1 }
+        var end = pos + 1  // A local index: the loop runs for every byte of every name.
+        while end < n, Self.isNameOrDigit(bytes[end]) { end += 1 }
+        pos = end
         if pos < n, bytes[pos] == UInt8(ascii: "\"") || bytes[pos] == UInt8(ascii: "'"),
            let prefix = Self.stringPrefix(bytes, start, pos) {
             scanString(quoteAt: pos, raw: prefix.raw, formatted: prefix.formatted)
@@ -194,6 +199,14 @@ struct PythonTokenizer {
     /// Letters, `_`, and every non-ASCII byte (UTF-8 identifiers; latin-1 files only matter for ASCII).
     static func isNameByte(_ c: UInt8) -> Bool {
         (c | 0x20) &- UInt8(ascii: "a") < 26 || c == UInt8(ascii: "_") || c >= 0x80
+    }
+
+    /// `isNameByte || isDigit` from two 64-bit masks, without branches for ASCII.
+    @inline(__always)
+    static func isNameOrDigit(_ c: UInt8) -> Bool {
+        let low: UInt64 = 0x03FF_0000_0000_0000  // `0`…`9`
+        let high: UInt64 = 0x07FF_FFFE_87FF_FFFE  // `A`…`Z`, `_`, `a`…`z`
+        return c >= 0x80 || ((c < 64 ? low : high) >> UInt64(c & 63)) & 1 != 0
     }
 
     func equals(_ start: Int, _ end: Int, _ word: StaticString) -> Bool {
