@@ -28,15 +28,24 @@ extension ImportGraph {
         String(decoding: jsonBytes(), as: UTF8.self)
     }
 
-    /// A non-negative index in decimal (string interpolation per edge showed up in profiles).
+    /// A non-negative index in decimal: digits are packed four bits each, least significant first into the high
+    /// end, then read back from the low end (string interpolation per edge showed up in profiles, as did reversing
+    /// an array slice).
     static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        let start = out.count
-        var rest = value
+        var rest = UInt64(value), packed: UInt64 = 0, count = 0
         repeat {
-            out.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            packed = packed << 4 | rest % 10
             rest /= 10
-        } while rest > 0
-        out[start...].reverse()
+            count += 1
+        } while rest > 0 && count < 16
+        if rest > 0 {  // Beyond sixteen digits (never an index): the slow, obvious way.
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
+        for _ in 0..<count {
+            out.append(UInt8(ascii: "0") | UInt8(truncatingIfNeeded: packed & 0xF))
+            packed >>= 4
+        }
     }
 
     /// msgspec escapes `"`, `\` and control characters (`\n`, `\t`… short forms, others `\u00XX`).
