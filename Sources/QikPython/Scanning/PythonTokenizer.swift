@@ -38,7 +38,9 @@ struct PythonTokenizer {
             let c = bytes[pos]
             switch c {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0C, 0x00:
-                pos += 1
+                var end = pos + 1  // Runs of spaces without a trip through the switch per byte.
+                while end < n, bytes[end] == UInt8(ascii: " ") { end += 1 }
+                pos = end
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 consumeNewline()
                 physicalLineHasToken = false
@@ -85,6 +87,7 @@ struct PythonTokenizer {
 
     // MARK: Tokens
 
+    @inline(__always)
     private mutating func token(_ kind: PythonToken.Kind, _ start: Int, _ end: Int, op: UInt8 = 0) -> PythonToken {
         let t = PythonToken(kind: kind, start: start, end: end, op: op, indent: indent, firstInLogicalLine: !logicalLineHasToken)
         logicalLineHasToken = true
@@ -180,7 +183,12 @@ struct PythonTokenizer {
         let n = bytes.count
         while pos < n {
             switch bytes[pos] {
-            case UInt8(ascii: " "): column += 1
+            case UInt8(ascii: " "):
+                var end = pos + 1  // The usual indentation: a run of spaces.
+                while end < n, bytes[end] == UInt8(ascii: " ") { end += 1 }
+                column += end - pos
+                pos = end
+                continue
             case UInt8(ascii: "\t"): column = (column / 8 + 1) * 8
             case 0x0C: column = 0
             default:
@@ -209,6 +217,7 @@ struct PythonTokenizer {
         return c >= 0x80 || ((c < 64 ? low : high) >> UInt64(c & 63)) & 1 != 0
     }
 
+    @inline(__always)
     func equals(_ start: Int, _ end: Int, _ word: StaticString) -> Bool {
         guard end - start == word.utf8CodeUnitCount else { return false }
         let w = word.utf8Start
