@@ -1,6 +1,6 @@
 /// Builds an `ImportGraph` from a list of files (paths relative to the project root, e.g. git-tracked files)
-/// and a closure that reads them. Pipeline: `ModuleIndex` (which files are modules) → `ImportScanner`
-/// (per file, through `ImportCache` when given) → `ModuleResolver` → `ImportGraph(allModules:…)`.
+/// and a closure that reads them. Pipeline: `ModuleIndex` (which files are modules) → `ModuleScans` (`ImportCache`,
+/// else `ImportScanner` on all cores) → `ImportResolution` (`ModuleResolver`'s rules on bytes) → `GraphAssembly`.
 public struct ImportGraphBuilder: Sendable {
     public struct Options: Hashable, Sendable {
         /// Directory of the python path relative to the root (`.` or `src`).
@@ -70,10 +70,7 @@ public struct ImportGraphBuilder: Sendable {
                                 namespacePackages: options.namespacePackages)
         var contentIDs: [String: String] = [:]
         for file in files { if let id = file.contentID { contentIDs[file.path] = id } }
-        var uncached = PackedScans()
-        let (sources, scanned) = try scanSources(index.moduleFiles, contentIDs: contentIDs, cache: &cache,
-                                                 uncached: &uncached, read: read)
-        let scans = Scans(cache: cache.scans, uncached: uncached, sources: sources)
+        let (scans, scanned) = try ModuleScans.collect(index.moduleFiles, contentIDs: contentIDs, cache: &cache, read: read)
         var problems: [ScanProblem] = []
         for (i, file) in index.moduleFiles.enumerated() {
             for var problem in scans.withBody(i, CacheFileFormat.problems) {
@@ -81,144 +78,9 @@ public struct ImportGraphBuilder: Sendable {
                 problems.append(problem)
             }
         }
-        let (names, direct) = resolve(index, scans)
+        let (names, direct) = ImportResolution(options: options).resolve(index, scans)
         let tops = index.topLevelPackages
         let graph = GraphAssembly.graph(names: names, direct: direct, isInternal: { tops.contains($0) })
         return Result(graph: graph, problems: problems, scannedFiles: scanned, names: names, direct: direct)
-    }
-
-    /// Where each module file's packed scan is: the cache's buffer, or the one for files without a content id.
-    private struct Scans {
-        struct Source {
-            var cached: Bool
-            var body: Range<Int>
-        }
-
-        let cache: PackedScans
-        let uncached: PackedScans
-        let sources: [Source]
-
-        func withBody<R>(_ file: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-            let source = sources[file]
-            return try (source.cached ? cache : uncached).withBody(source.body, body)
-        }
-    }
-
-    /// The scan of each module file: from the cache, else read and scanned in parallel (once per content id).
-    private func scanSources(_ moduleFiles: [ModuleIndex.ModuleFile], contentIDs: [String: String],
-                             cache: inout ImportCache, uncached: inout PackedScans,
-                             read: @Sendable (String) throws -> [UInt8]) throws -> ([Scans.Source], Int)
-    {
-        var sources = [Scans.Source](repeating: .init(cached: false, body: 0..<0), count: moduleFiles.count)
-        var toScan: [Int] = []
-        var pendingID = Set<String>()
-        var sameContent: [Int] = []
-        for (i, file) in moduleFiles.enumerated() {
-            if let id = contentIDs[file.path] {
-                if pendingID.contains(id) {
-                    sameContent.append(i)
-                    continue
-                }
-                if let body = cache.body(for: id) {
-                    sources[i] = .init(cached: true, body: body)
-                    continue
-                }
-                pendingID.insert(id)
-            }
-            toScan.append(i)
-        }
-        let paths = toScan.map { moduleFiles[$0].path }
-        let scanner = ImportScanner()
-        let scanned = ConcurrentMap.map(count: paths.count) { k in
-            Swift.Result { scanner.scan(try read(paths[k]), file: paths[k]) }
-        }
-        for (k, i) in toScan.enumerated() {
-            let result = try scanned[k].get()
-            if let id = contentIDs[moduleFiles[i].path] {
-                sources[i] = .init(cached: true, body: cache.storeBody(result, for: id))
-            } else {
-                sources[i] = .init(cached: false, body: uncached.append(result))
-            }
-        }
-        for i in sameContent {
-            if let body = cache.body(for: contentIDs[moduleFiles[i].path]!) { sources[i] = .init(cached: true, body: body) }
-        }
-        return (sources, toScan.count)
-    }
-
-    /// Each module's imports resolved to module ids (grimp's rules, then the graph controls). Ids below the
-    /// number of known modules are `index.modules`; the rest are external names met on the way.
-    private func resolve(_ index: ModuleIndex, _ scans: Scans) -> (NameTable, [(importer: Int32, imported: [Int32])]) {
-        scans.cache.storage.withUnsafeBufferPointer { cached in
-            scans.uncached.storage.withUnsafeBufferPointer { uncached in
-                resolve(index, scans.sources, cached: cached, uncached: uncached)
-            }
-        }
-    }
-
-    private func resolve(_ index: ModuleIndex, _ sources: [Scans.Source], cached: UnsafeBufferPointer<UInt8>,
-                         uncached: UnsafeBufferPointer<UInt8>) -> (NameTable, [(importer: Int32, imported: [Int32])]) {
-        var names = NameTable(capacity: index.modules.count * 2)
-        for module in index.modules { names.intern(module) }
-        var resolver = TargetResolver(knownCount: names.count)
-        let controls = options.controls
-        var targets = TargetSet()
-        var direct: [(importer: Int32, imported: [Int32])] = []
-        direct.reserveCapacity(index.moduleFiles.count)
-        for (i, file) in index.moduleFiles.enumerated() {
-            targets.startFile()
-            let dropAll = !controls.ignoreImportsFrom.isEmpty && controls.ignoresImports(ofFile: file.path)
-            var module = file.module
-            let source = sources[i]
-            for imp in PackedImports(UnsafeBufferPointer(rebasing: (source.cached ? cached : uncached)[source.body]))
-            where !dropAll && !(options.ignoreTypeChecking && imp.typeChecking) {
-                module.withUTF8 { resolver.resolve(imp, importer: $0, importerIsPackage: file.isPackage, in: names) }
-                for found in resolver.found {
-                    switch found {
-                    case .module(let id):
-                        if !controls.ignoreEdges.isEmpty, controls.ignores(file.module, names.string(id)) { continue }
-                        targets.add(id)
-                    case .external(let range):
-                        if options.ignoreExternal { continue }
-                        if !controls.ignoreEdges.isEmpty,
-                           controls.ignores(file.module, resolver.withExternal(range) { String(decoding: $0, as: UTF8.self) }) {
-                            continue
-                        }
-                        targets.add(resolver.withExternal(range) { names.intern($0) })
-                    }
-                }
-            }
-            // Dynamic imports: a known module, or an external top-level name (unless externals are ignored).
-            for added in controls.addEdges[file.module] ?? [] {
-                let top = String(added.prefix { $0 != "." })
-                let external = !index.topLevelPackages.contains(top)
-                if index.modules.contains(added) || (external && !options.ignoreExternal) {
-                    targets.add(names.intern(external ? top : added))
-                }
-            }
-            direct.append((names.find(file.module)!, targets.ids))
-        }
-        return (names, direct)
-    }
-
-    /// One file's targets, each once.
-    private struct TargetSet {
-        private(set) var ids: [Int32] = []
-        /// The file that last added each id.
-        private var addedBy: [Int] = []
-        private var file = -1
-
-        mutating func startFile() {
-            file += 1
-            ids = []
-            ids.reserveCapacity(16)  // One allocation per file rather than one per doubling.
-        }
-
-        mutating func add(_ id: Int32) {
-            if Int(id) >= addedBy.count { addedBy += repeatElement(-1, count: Int(id) + 1 - addedBy.count) }
-            guard addedBy[Int(id)] != file else { return }
-            addedBy[Int(id)] = file
-            ids.append(id)
-        }
     }
 }
