@@ -27,8 +27,9 @@ struct IndexFile {
     /// Seconds part of the index file's mtime, from the same open file the entries were read from.
     var mtimeSeconds: Int32
 
-    /// nil when the file is missing (no index yet) or not in a form this reader handles.
-    static func read(_ path: String, projectPrefix: String) -> IndexFile? {
+    /// nil when the file is missing (no index yet) or not in a form this reader handles. `withCacheTree: false`
+    /// skips the `TREE` extension, which only `since` needs: on django it costs more than the entries themselves.
+    static func read(_ path: String, projectPrefix: String, withCacheTree: Bool = true) -> IndexFile? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -45,13 +46,17 @@ struct IndexFile {
             done += got
         }
         var cacheTree: [String: OID] = [:]
-        guard let entries = parse(UnsafeRawBufferPointer(bytes), prefix: Array(projectPrefix.utf8), cacheTree: &cacheTree)
-        else { return nil }
+        let prefix = Array(projectPrefix.utf8)
+        let parsed = withCacheTree ? parse(UnsafeRawBufferPointer(bytes), prefix: prefix, cacheTree: &cacheTree)
+            : parse(UnsafeRawBufferPointer(bytes), prefix: prefix, cacheTree: nil)
+        guard let entries = parsed else { return nil }
         return IndexFile(entries: entries, cacheTree: cacheTree, mtimeSeconds: FileStat(st).mtimeSeconds)
     }
 
     /// Entries under `prefix` (stripped), or nil when the layout is not plain v2/v3 or does not add up.
-    static func parse(_ bytes: UnsafeRawBufferPointer, prefix: [UInt8], cacheTree: inout [String: OID]) -> [Entry]? {
+    static func parse(_ bytes: UnsafeRawBufferPointer, prefix: [UInt8], cacheTree: UnsafeMutablePointer<[String: OID]>?)
+        -> [Entry]?
+    {
         func u32(_ at: Int) -> UInt32 { UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
         func u16(_ at: Int) -> UInt16 { UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self)) }
         let end = bytes.count - 20  // The SHA-1 trailer.
@@ -101,11 +106,11 @@ struct IndexFile {
             guard first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else { return nil }
             let length = Int(u32(offset + 4))
             guard length <= end - offset - 8 else { return nil }
-            if u32(offset) == 0x5452_4545 /* TREE */ {
+            if u32(offset) == 0x5452_4545 /* TREE */, let cacheTree {
                 var cursor = offset + 8
                 // A malformed cache tree only costs the shortcut, never the answer.
-                if !parseCacheTree(bytes, &cursor, end: offset + 8 + length, parent: nil, into: &cacheTree) {
-                    cacheTree = [:]
+                if !parseCacheTree(bytes, &cursor, end: offset + 8 + length, parent: nil, into: &cacheTree.pointee) {
+                    cacheTree.pointee = [:]
                 }
             }
             offset += 8 + length

@@ -1,4 +1,5 @@
-import QikGit
+@testable import QikGit
+import QikTestSupport
 import Testing
 
 @Suite("Pathspec")
@@ -18,5 +19,36 @@ struct PathspecTests {
         #expect(try !Pathspec([]).matches("a.py"))
         #expect(try Pathspec(["x", "*.py"]).matches("a.py"))
         #expect(Pathspec.everything.matches("deep/path/file"))
+    }
+
+    /// The byte matcher (`SimplePattern`) must agree with libgit2 on every pattern it accepts; patterns it does not
+    /// accept go to libgit2 anyway, so random ones exercise both sides.
+    @Test func simpleMatchingAgreesWithLibgit2() throws {
+        var random = SplitMix64(seed: 0x9A7B)
+        let pieces = ["a", "b", "/", ".py", "*", "**", "?", " ", "!", "./", "[ab]", "é", "\\*", "x/"]
+        let paths = (0..<300).map { _ in
+            (0..<Int.random(in: 1...5, using: &random)).map { _ in ["a", "b", "ab", "a.py", "b.py", "é", "x y", "*", "!a"].randomElement(using: &random)! }
+                .joined(separator: "/")
+        }
+        var simpleShapes = 0
+        for _ in 0..<400 {
+            let pattern = (0..<Int.random(in: 1...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let fast = try Pathspec([pattern])
+            let reference = try Pathspec([pattern], simpleMatching: false)
+            if SimplePattern(pattern) != nil { simpleShapes += 1 }
+            for path in paths {
+                #expect(fast.matches(path) == reference.matches(path), "pattern \(pattern) path \(path)")
+            }
+        }
+        #expect(simpleShapes > 50)
+    }
+
+    @Test(arguments: [
+        (["django/apps/**.py"], ["django/apps/"]), (["docs/x/", "a/b"], ["docs/", "a/"]), (["**.py"], nil),
+        (["a/**.py", "*.txt"], nil), (["!a/b"], nil), (["./a/b"], nil), (["a/[bc]/d"], ["a/"]),
+        (["a/b"], ["a/"]), (["top"], nil),
+    ] as [([String], [String]?)])
+    func directoryPrefixes(patterns: [String], expected: [String]?) {
+        #expect(Pathspec.directoryPrefixes(of: patterns) == expected)
     }
 }

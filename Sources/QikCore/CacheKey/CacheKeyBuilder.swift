@@ -26,6 +26,24 @@ public struct CacheKeyBuilder: Sendable {
     }
 
     public func key(for runnable: Runnable, dependencies: [Runnable]) throws -> CacheKeyNode {
+        let inputs = inputs(of: runnable, dependencies: dependencies)
+        return try node(runnable.name, spec: runnable.specJSON.encoded, consts: inputs.consts, vals: inputs.vals,
+                        patterns: inputs.patterns, dists: inputs.dists, space: runnable.space)
+    }
+
+    /// Works out the files of every runnable's glob deps at once, before the runnables ask one by one.
+    public func prefetch(_ runnables: [(runnable: Runnable, dependencies: [Runnable])]) throws {
+        let pathspecs = runnables.map { entry in
+            inputs(of: entry.runnable, dependencies: entry.dependencies).patterns
+                .filter { !$0.hasPrefix(GlobHasher.artifactsPrefix) }
+        }
+        try files.prefetch(matching: pathspecs.filter { !$0.isEmpty }.map(Array.init))
+    }
+
+    /// The dependency values a key hashes, before hashing.
+    private func inputs(of runnable: Runnable, dependencies: [Runnable])
+        -> (consts: Set<String>, patterns: Set<String>, dists: Set<String>, vals: Set<String>)
+    {
         var consts: Set<String> = [Self.activeVenvJSON]
         var patterns: Set<String> = []
         var dists: Set<String> = []
@@ -47,8 +65,7 @@ public struct CacheKeyBuilder: Sendable {
         for dependency in dependencies { patterns.formUnion(dependency.artifacts) }
         // A space-less runnable (`pygraph.build`) has no space, so no dotenv files (0.2.10).
         if runnable.builtin?.spaceless != true { patterns.formUnion(dotenvFiles(space: runnable.space)) }
-        return try node(runnable.name, spec: runnable.specJSON.encoded, consts: consts, vals: vals, patterns: patterns,
-                        dists: dists, space: runnable.space)
+        return (consts, patterns, dists, vals)
     }
 
     /// The `hash` a `{globs, pydists}` file embeds (0.2.10's `Runnable.store_deps`): the deps hash of exactly these

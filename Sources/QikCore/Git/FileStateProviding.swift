@@ -28,11 +28,17 @@ public protocol FileStateProviding: Sendable {
     /// Forget what was read so far: the next `trackedFiles` re-reads the index and re-checks every file. Call it
     /// after anything may have changed the work tree or the index (a command ran, a cache restored artifacts).
     func invalidate()
+
+    /// A hint that `trackedFiles(matching:)` is about to be called with each of these pattern lists: a provider may
+    /// work out all their files at once (one parallel batch instead of one small batch per call).
+    func prefetch(matching pathspecs: [[String]]) throws
 }
 
 extension FileStateProviding {
     /// Sources that read fresh state on every call have nothing to forget.
     public func invalidate() {}
+
+    public func prefetch(matching pathspecs: [[String]]) throws {}
 }
 
 /// How `--since REF` compares.

@@ -105,6 +105,12 @@ public struct RunSession: Sendable {
         }
         work.daemons = daemons
         work.keyFromRunStart = options.keyFromRunStart
+        if !options.force || options.keyFromRunStart {
+            // One parallel stat of every file the start keys hash, instead of one small batch per runnable. A failure
+            // here is not fatal: the runnable that needs the file reports it.
+            let keyed = graph.nodes.filter { $0.cache != "none" && !$0.daemon }
+            try? keys.prefetch(keyed.map { ($0, graph.dependencyRunnables[$0.name] ?? []) })
+        }
         logger.runStarted(graph)
         let executor = Executor(graph: graph, work: work, logger: logger, workers: options.workers, processes: processes)
         let outcomes = executor.run()

@@ -21,7 +21,7 @@ struct GitPlumbingCommand: ParsableCommand {
     }
 
     struct Blobs: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "`<blob id> <path>` for each tracked file.")
+        static let configuration = CommandConfiguration(commandName: "blobs", abstract: "`<blob id> <path>` for each tracked file.")
         @Argument(help: "Git pathspecs (default: every file).") var pathspecs: [String] = []
 
         func run() throws {
@@ -40,7 +40,7 @@ struct GitPlumbingCommand: ParsableCommand {
     }
 
     struct Since: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Paths changed since a ref.")
+        static let configuration = CommandConfiguration(commandName: "since", abstract: "Paths changed since a ref.")
         @Argument var ref: String
         @Option var mode: String = SinceMode.mergeBase.rawValue
 
@@ -55,14 +55,14 @@ struct GitPlumbingCommand: ParsableCommand {
     }
 
     struct Staged: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Paths staged for the next commit.")
+        static let configuration = CommandConfiguration(commandName: "staged", abstract: "Paths staged for the next commit.")
         func run() throws {
             GitPlumbingCommand.printSorted(try GitChangeProvider(repository: GitPlumbingCommand.repository()).staged())
         }
     }
 
     struct Worktree: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Paths changed in the work tree, unstaged.")
+        static let configuration = CommandConfiguration(commandName: "worktree", abstract: "Paths changed in the work tree, unstaged.")
         func run() throws {
             GitPlumbingCommand.printSorted(try GitChangeProvider(repository: GitPlumbingCommand.repository()).worktree())
         }

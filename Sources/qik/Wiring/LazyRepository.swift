@@ -47,6 +47,7 @@ struct LazyFileStates: FileStateProviding {
     func trackedFiles(matching pathspecs: [String]) throws -> [TrackedFile] { try repository.files().trackedFiles(matching: pathspecs) }
     func blobID(ofFileAt absolutePath: String) throws -> String? { try repository.files().blobID(ofFileAt: absolutePath) }
     func invalidate() { (try? repository.files())?.invalidate() }
+    func prefetch(matching pathspecs: [[String]]) throws { try repository.files().prefetch(matching: pathspecs) }
 }
 
 /// `ChangeProviding` that opens the repository on the first question.
