@@ -24,11 +24,13 @@ struct SinceFastPath {
 
     /// Paths changed between `tree` (a whole commit tree) and the work tree; nil when the fast path does not apply
     /// (an index format `IndexFile` leaves to libgit2, or too many candidates). Call inside `withHandle`.
-    func changedPaths(tree: OpaquePointer, _ repo: OpaquePointer) throws -> Set<String>? {
+    /// With `within`, only the work-tree files it matches are checked (the others may still be reported).
+    func changedPaths(tree: OpaquePointer, _ repo: OpaquePointer, within: Pathspec? = nil) throws -> Set<String>? {
         guard let index = IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix) else { return nil }
         // Paths are kept as bytes: String equality would merge NFC and NFD spellings, which git keeps apart.
-        let workTreeDirty = workTreeCandidates(index)
-        if workTreeDirty.count > max(64, index.entries.count / Self.maximumCandidateShare) { return nil }
+        let checked = within.map { filter in index.entries.filter { filter.matches($0.path) } } ?? index.entries
+        let workTreeDirty = workTreeCandidates(checked, indexMtimeSeconds: index.mtimeSeconds)
+        if workTreeDirty.count > max(64, checked.count / Self.maximumCandidateShare) { return nil }
         let settled = try treeCandidates(tree, index, repo).subtracting(workTreeDirty)
         var changed = Set(settled.map { String(decoding: $0, as: UTF8.self) })
         if !workTreeDirty.isEmpty { changed.formUnion(try exactDiff(tree: tree, index: index, dirty: workTreeDirty, repo)) }
@@ -178,12 +180,12 @@ struct SinceFastPath {
 
     /// Index entries the work tree may have changed: not stat-clean, executable bit flipped, missing, conflicted,
     /// intent-to-add, submodules (libgit2 looks inside them), or behind a leading path that is no longer a directory.
-    private func workTreeCandidates(_ index: IndexFile) -> Set<[UInt8]> {
+    private func workTreeCandidates(_ entries: [IndexFile.Entry], indexMtimeSeconds: Int32) -> Set<[UInt8]> {
         var result = Set<[UInt8]>()
         var checked: [Int] = []
-        checked.reserveCapacity(index.entries.count)
-        for position in index.entries.indices {
-            let entry = index.entries[position]
+        checked.reserveCapacity(entries.count)
+        for position in entries.indices {
+            let entry = entries[position]
             if entry.stage != 0 || entry.intentToAdd || entry.mode == 0o160000 {
                 result.insert(Array(entry.path.utf8))
             } else {
@@ -191,16 +193,16 @@ struct SinceFastPath {
             }
         }
         let root = repository.workTreeRoot + "/" + repository.projectPrefix
-        let outcomes = BatchStat.lstat(root: root, paths: checked.map { index.entries[$0].path })
+        let outcomes = BatchStat.lstat(root: root, paths: checked.map { entries[$0].path })
         for (position, outcome) in zip(checked, outcomes) {
-            let entry = index.entries[position]
+            let entry = entries[position]
             if case .found(let current) = outcome,
                IndexSnapshot.isStatClean(mode: entry.mode, recorded: entry.recorded, current,
-                                         indexMtimeSeconds: index.mtimeSeconds),
+                                         indexMtimeSeconds: indexMtimeSeconds),
                !current.isRegular || (entry.mode & 0o100 != 0) == (current.mode & 0o100 != 0) { continue }
             result.insert(Array(entry.path.utf8))
         }
-        result.formUnion(entriesBehindNonDirectories(index.entries, root: root))
+        result.formUnion(entriesBehindNonDirectories(entries, root: root))
         return result
     }
 

@@ -52,12 +52,21 @@ public enum SinceMode: String, Sendable, CaseIterable {
 /// Sets of changed paths, relative to the project root. Renames report both paths; deletions are included.
 public protocol ChangeProviding: Sendable {
     func since(_ ref: String, mode: SinceMode) throws -> Set<String>
+    /// `since`, when only paths matching one of these git pathspecs matter (the `--since` patterns of the runnables
+    /// being selected): a provider may leave every other file unchecked, and may or may not report such paths.
+    func since(_ ref: String, mode: SinceMode, within pathspecs: [String]) throws -> Set<String>
     /// Index against HEAD (everything staged for the next commit).
     func staged() throws -> Set<String>
     /// Index against the work tree (unstaged changes).
     func worktree() throws -> Set<String>
     /// The union of the ranges named by pre-push standard-input lines.
     func pushed(_ lines: [String], remote: String) throws -> Set<String>
+}
+
+extension ChangeProviding {
+    public func since(_ ref: String, mode: SinceMode, within pathspecs: [String]) throws -> Set<String> {
+        try since(ref, mode: mode)
+    }
 }
 
 /// Writes to the repository that caches need.

@@ -63,7 +63,9 @@ public struct RunSession: Sendable {
                 guard let entry = try store.get(runnable, hash: key.digest, restoreArtifacts: false) else { return false }
                 return runnable.cacheWhen.accepts(exitCode: entry.manifest.code)
             },
-            changedPaths: { try options.changedPaths ?? services.changes.since(options.since ?? "HEAD", mode: options.sinceMode) },
+            changedPaths: { within in
+                try options.changedPaths ?? services.changes.since(options.since ?? "HEAD", mode: options.sinceMode, within: within)
+            },
             compile: services.compile)
     }
 

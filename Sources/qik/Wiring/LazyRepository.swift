@@ -55,6 +55,9 @@ struct LazyChanges: ChangeProviding {
     let repository: LazyRepository
     var changes: GitChangeProvider { get throws { GitChangeProvider(repository: try repository.get()) } }
     func since(_ ref: String, mode: SinceMode) throws -> Set<String> { try changes.since(ref, mode: mode) }
+    func since(_ ref: String, mode: SinceMode, within pathspecs: [String]) throws -> Set<String> {
+        try changes.since(ref, mode: mode, within: pathspecs)
+    }
     func staged() throws -> Set<String> { try changes.staged() }
     func worktree() throws -> Set<String> { try changes.worktree() }
     func pushed(_ lines: [String], remote: String) throws -> Set<String> { try changes.pushed(lines, remote: remote) }

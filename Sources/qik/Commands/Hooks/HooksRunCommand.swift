@@ -19,8 +19,8 @@ struct HooksRunCommand: ParsableCommand {
         // Every pushed ref line is read before anything else, so git never sees a closed pipe.
         let lines = kind == .prePush ? Self.standardInputLines() : []
         let selection = try SelectionOptions.parse([]), execution = try ExecutionOptions.parse([])
-        let runtime = try RunOptionsBuilder.runtime(selection, execution, environment: environment)
-        let base = try RunOptionsBuilder.options(runtime, selection, execution, environment: environment)
+        let runtime = try RunOptionsBuilder.runtime(RunArguments(selection, execution), environment: environment)
+        let base = try RunOptionsBuilder.options(runtime, RunArguments(selection, execution), environment: environment)
         let project = try Project.open(environment: environment, runtime: runtime)
         let repository = try project.repository
         let changes = GitChangeProvider(repository: repository)
