@@ -50,6 +50,28 @@ enum BatchStat {
 
     private static let directoryFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
 
+    /// `lstat` on other threads, so the caller can do unrelated work (walk trees) meanwhile.
+    static func start(root: String, paths: [String]) -> Pending {
+        let pending = Pending()
+        pending.group.enter()
+        DispatchQueue.global().async {
+            pending.outcomes = lstat(root: root, paths: paths)
+            pending.group.leave()
+        }
+        return pending
+    }
+
+    /// The outcomes of `start`, once `wait` returns. Written by one job before `leave`, read after `wait`.
+    final class Pending: @unchecked Sendable {
+        fileprivate let group = DispatchGroup()
+        fileprivate var outcomes: [Outcome] = []
+
+        func wait() -> [Outcome] {
+            group.wait()
+            return outcomes
+        }
+    }
+
     /// Each worker writes a disjoint range of the buffer, so sharing it is safe.
     private struct UncheckedBuffer: @unchecked Sendable {
         let buffer: UnsafeMutableBufferPointer<Outcome>

@@ -33,7 +33,7 @@ public struct Pathspec: Sendable, Hashable, CustomStringConvertible {
         let code = withStrarray(patterns) { git_pathspec_new(&handle, $0) }
         try check(code, "compile the pathspec \(patterns)")
         let simple = simpleMatching ? patterns.compactMap(SimplePattern.init) : []
-        compiled = handle.map { Compiled($0, simple: simple.count == patterns.count ? simple : nil) }
+        compiled = handle.map { Compiled($0, simple: simple.count == patterns.count ? SimplePattern.withoutCovered(simple) : nil) }
     }
 
     /// Every path.

@@ -37,10 +37,43 @@ struct SimplePattern: Sendable {
         var path = path
         return path.withUTF8 { bytes in
             guard let tail else {
-                return bytes.starts(with: head) && (bytes.count == head.count || bytes[head.count] == UInt8(ascii: "/"))
+                return Self.equal(bytes, at: 0, head)
+                    && (bytes.count == head.count || bytes[head.count] == UInt8(ascii: "/"))
             }
-            guard bytes.count >= head.count + tail.count, bytes.starts(with: head) else { return false }
-            return tail.isEmpty || tail.withUnsafeBytes { memcmp(bytes.baseAddress! + bytes.count - tail.count, $0.baseAddress!, tail.count) == 0 }
+            return bytes.count >= head.count + tail.count && Self.equal(bytes, at: 0, head)
+                && Self.equal(bytes, at: bytes.count - tail.count, tail)
         }
+    }
+
+    /// Whether every path `other` matches is matched by this pattern too, so a pattern list can drop `other`
+    /// (`**.py` covers `django/apps/**.py`). Conservative: false when unsure.
+    func covers(_ other: SimplePattern) -> Bool {
+        switch (tail, other.tail) {
+        case (let tail?, let otherTail?):
+            return other.head.starts(with: head) && otherTail.count >= tail.count && otherTail.suffix(tail.count).elementsEqual(tail)
+        case (nil, nil):
+            return other.head == head || other.head.starts(with: head + [UInt8(ascii: "/")])
+        case (nil, _?):
+            return other.head.starts(with: head + [UInt8(ascii: "/")])
+        case (_?, nil):
+            return false
+        }
+    }
+
+    /// `patterns` without the ones another (earlier, when two are equal) covers.
+    static func withoutCovered(_ patterns: [SimplePattern]) -> [SimplePattern] {
+        guard patterns.count > 1, patterns.count <= 256 else { return patterns }  // Quadratic: keep it bounded.
+        return patterns.indices.filter { index in
+            !patterns.indices.contains { other in
+                other != index && patterns[other].covers(patterns[index])
+                    && (other < index || !patterns[index].covers(patterns[other]))
+            }
+        }.map { patterns[$0] }
+    }
+
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ expected: [UInt8]) -> Bool {
+        guard bytes.count - offset >= expected.count else { return false }
+        if expected.isEmpty { return true }
+        return expected.withUnsafeBufferPointer { memcmp(bytes.baseAddress! + offset, $0.baseAddress!, expected.count) == 0 }
     }
 }
