@@ -93,9 +93,11 @@ final class IndexSnapshot: @unchecked Sendable {
     func prefetch(_ pathspecs: [Pathspec]) throws {
         lock.lock()
         defer { lock.unlock() }
-        var wanted = Set<Int>()
-        for pathspec in pathspecs { wanted.formUnion(positions(matching: pathspec)) }
-        try resolve(wanted.filter { blobIDs[$0] == nil }.sorted(), trustStat: true) { blobIDs[$0] = $1 }
+        var wanted = [Bool](repeating: false, count: entries.count)
+        for pathspec in pathspecs {
+            for position in positions(matching: pathspec) { wanted[position] = true }
+        }
+        try resolve(entries.indices.filter { wanted[$0] && blobIDs[$0] == nil }, trustStat: true) { blobIDs[$0] = $1 }
     }
 
     /// Positions of the entries `pathspec` matches, in index order; only the ranges under its directory prefixes

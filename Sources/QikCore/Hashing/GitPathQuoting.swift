@@ -7,8 +7,9 @@
 enum GitPathQuoting {
     /// The path exactly as `git ls-files` would print it under `core.quotePath = quotePath`.
     static func quote(_ path: String, quotePath: Bool = true) -> String {
+        var path = path
+        guard path.withUTF8({ $0.contains { mustQuote($0, quotePath: quotePath) } }) else { return path }
         let bytes = path.utf8
-        guard bytes.contains(where: { mustQuote($0, quotePath: quotePath) }) else { return path }
         var out: [UInt8] = [UInt8(ascii: "\"")]
         out.reserveCapacity(bytes.count + 8)
         for byte in bytes {
