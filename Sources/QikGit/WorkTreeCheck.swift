@@ -59,23 +59,29 @@ struct WorkTreeCheck {
     /// Every directory above the entries, once. Like git's `lstat_cache`, an entry's directory is compared with
     /// the previous one: in index order, only the components past their common prefix are new. No set, no hashing.
     private static func leadingDirectories(_ entries: [IndexFile.Entry], at positions: [Int]) -> [String] {
+        let separator = UInt8(ascii: "/")
         var directories: [String] = []
         var previous: [UInt8] = []
+        previous.reserveCapacity(256)
         for position in positions {
             var path = entries[position].path
             path.withUTF8 { utf8 in
-                guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else {
+                var slash = utf8.count - 1
+                while slash >= 0, utf8[slash] != separator { slash -= 1 }
+                guard slash > 0 else {
                     previous.removeAll(keepingCapacity: true)
                     return
                 }
                 let directory = UnsafeBufferPointer(rebasing: utf8[..<slash])
-                if directory.count == previous.count, directory.elementsEqual(previous) { return }
-                let separator = UInt8(ascii: "/")
                 var same = 0
-                while same < min(directory.count, previous.count), directory[same] == previous[same] { same += 1 }
+                previous.withUnsafeBufferPointer { old in
+                    let limit = min(directory.count, old.count)
+                    while same < limit, directory[same] == old[same] { same += 1 }
+                }
+                if same == directory.count, same == previous.count { return }  // The same directory again.
                 // The common prefix in whole components; ancestors of `directory` up to it were listed already.
                 var common = same
-                if same == directory.count, same == previous.count || previous[same] == separator {
+                if same == directory.count, previous[same] == separator {
                     return  // An ancestor of the previous directory: nothing new, and `previous` stays the deeper one.
                 } else if !(same == previous.count && directory[same] == separator) {
                     if common == directory.count { common -= 1 }
@@ -88,7 +94,8 @@ struct WorkTreeCheck {
                     }
                     end += 1
                 }
-                previous = Array(directory)
+                previous.removeAll(keepingCapacity: true)
+                previous.append(contentsOf: directory)
             }
         }
         return directories

@@ -37,6 +37,10 @@ struct Qik: ParsableCommand {
             if let quick = QuickRunParser.parse(arguments), try !RunCommand.wantsWatch(quick, environment: environment) {
                 return try RunCommand.run(quick, environment: environment)
             }
+            if try GitPlumbingCommand.runQuickly(arguments) { return }
+            if arguments.count >= 3, arguments[0] == "hooks", arguments[1] == "run", !arguments[2].hasPrefix("-") {
+                return try HooksRunCommand.run(hook: arguments[2], arguments: Array(arguments[3...]))
+            }
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch let code as ExitCode {
