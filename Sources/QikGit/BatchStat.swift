@@ -26,16 +26,19 @@ enum BatchStat {
     static func lstat(root: String, paths: [String]) -> [Outcome] {
         var outcomes = [Outcome](repeating: .missing, count: paths.count)
         let workers = paths.count < parallelThreshold ? 1 : min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        let chunk = (paths.count + workers - 1) / workers
+        // Several chunks per worker: Dispatch hands them out as threads free up, so a thread that lost its core for
+        // a while (a shared machine) does not leave the others waiting on its half.
+        let chunks = workers == 1 ? 1 : workers * 8
+        let chunk = (paths.count + chunks - 1) / chunks
         let rootFD = open(root, directoryFlags)
         defer { if rootFD >= 0 { close(rootFD) } }
         let base = rootFD >= 0 ? rootFD : AT_FDCWD
         let prefix = rootFD >= 0 ? "" : root
         outcomes.withUnsafeMutableBufferPointer { buffer in
             let results = UncheckedBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            DispatchQueue.concurrentPerform(iterations: chunks) { piece in
                 var relative = AbsolutePathBuffer(root: prefix)
-                for position in (worker * chunk)..<min(paths.count, (worker + 1) * chunk) {
+                for position in min(paths.count, piece * chunk)..<min(paths.count, (piece + 1) * chunk) {
                     let found = relative.withPath(paths[position]) { FileStat.lstat(at: base, $0) }
                     switch found {
                     case nil: results.buffer[position] = .missing

@@ -161,6 +161,7 @@ final class IndexSnapshot: @unchecked Sendable {
 
     /// Stats the entries at `positions` in one batch, then hashes the ones whose stat data does not vouch for them.
     private func resolve(_ positions: [Int], trustStat: Bool, _ store: (Int, String) -> Void) throws {
+        if positions.isEmpty { return }  // Everything already known (the prefetch answered): no syscalls at all.
         // A submodule's entry names a commit, not a blob, and qik does not descend into it.
         let files = positions.filter { entries[$0].mode != 0o160000 }
         for position in positions where entries[position].mode == 0o160000 { store(position, entries[position].id.hex) }

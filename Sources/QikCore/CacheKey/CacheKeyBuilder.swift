@@ -17,8 +17,8 @@ public struct CacheKeyBuilder: Sendable {
     /// - Parameters:
     ///   - quotePath: the repository's `core.quotePath`, which decides how paths enter the glob hash.
     ///   - distributions: installed distributions and lock files (QikPython); nil knows only `[pydist]`.
-    public init(config: ProjectConfig, files: any FileStateProviding, environment: [String: String], quotePath: Bool = true,
-                distributions: (any DistributionProviding)? = nil) {
+    public init(config: ProjectConfig, files: any FileStateProviding, environment: [String: String],
+                quotePath: @escaping @Sendable () -> Bool = { true }, distributions: (any DistributionProviding)? = nil) {
         self.config = config
         self.files = files
         self.globs = GlobHasher(root: config.root, files: files, quotePath: quotePath)

@@ -18,10 +18,15 @@ public struct GlobHasher: Sendable {
     /// Absolute path of the project root (the directory holding the root `qik.toml`).
     public let root: String
     public let files: any FileStateProviding
-    /// The repository's `core.quotePath` (git's default: true), which decides how non-ASCII paths enter `R`.
-    public let quotePath: Bool
+    /// The repository's `core.quotePath` (git's default: true), which decides how non-ASCII paths enter `R`; asked
+    /// only when such a path is hashed.
+    public let quotePath: @Sendable () -> Bool
 
     public init(root: String, files: any FileStateProviding, quotePath: Bool = true) {
+        self.init(root: root, files: files, quotePath: { quotePath })
+    }
+
+    public init(root: String, files: any FileStateProviding, quotePath: @escaping @Sendable () -> Bool) {
         self.root = root
         self.files = files
         self.quotePath = quotePath

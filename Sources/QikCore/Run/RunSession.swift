@@ -41,7 +41,7 @@ public struct RunSession: Sendable {
     }
 
     var keys: CacheKeyBuilder {
-        CacheKeyBuilder(config: config, files: services.files, environment: environment, quotePath: services.quotePath(),
+        CacheKeyBuilder(config: config, files: services.files, environment: environment, quotePath: services.quotePath,
                         distributions: services.importGraph)
     }
 
