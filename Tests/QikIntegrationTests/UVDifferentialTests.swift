@@ -7,10 +7,11 @@ import Testing
 @Suite(.serialized, .enabled(if: PythonQik.shouldRun)) struct UVDifferentialTests {
     static let fixtures: [String: [String: String]] = [
         "space": UVFixtures.space, "options": UVFixtures.options, "test_project": UVFixtures.testProject,
+        "pygraph": UVFixtures.pygraph,
     ]
     var environment: [String: String] { UVTool.environment.merging(UVFixtures.awsEnvironment) { $1 } }
 
-    @Test(arguments: ["space", "options", "test_project"]) func listingsAreIdentical(_ name: String) throws {
+    @Test(arguments: ["space", "options", "test_project", "pygraph"]) func listingsAreIdentical(_ name: String) throws {
         let python = try PythonQik.required()
         let repo = try UVFixtures.repo(Self.fixtures[name]!)
         let url = URL(fileURLWithPath: repo.root)
@@ -29,7 +30,7 @@ import Testing
 
     /// Each side runs the project; the other then finds every entry warm, and the manifest hashes are identical.
     /// `uv.install`'s exec holds the absolute venv path, so its key is compared within one checkout only.
-    @Test(.enabled(if: UVTool.shouldRun, Comment(rawValue: UVTool.skipReason)), arguments: ["space", "options"])
+    @Test(.enabled(if: UVTool.shouldRun, Comment(rawValue: UVTool.skipReason)), arguments: ["space", "options", "pygraph"])
     func cacheKeysAreIdentical(_ name: String) throws {
         try UVTool.required()
         let python = try PythonQik.required()
@@ -53,7 +54,8 @@ import Testing
                 .filter { !$0.key.contains("uv.install") }.mapValues(PythonQik.hash(ofManifest:))
         }
         let pythonHashes = try hashes(pythonFilled)
-        // space: show, other, uv.lock; options: show, env, mine, uv.lock@default (also linked's), uv.lock@own.
+        // space: show, other, uv.lock; options: show, env, mine, uv.lock@default (also linked's), uv.lock@own;
+        // pygraph: build, lock, check, tc, uv.lock.
         #expect(pythonHashes.count == (name == "space" ? 3 : 5), "\(pythonHashes.keys.sorted())")
         #expect(!pythonHashes.values.contains(nil))
         #expect(try hashes(qikFilled) == pythonHashes)

@@ -61,6 +61,27 @@ enum UVFixtures {
         "a.py": "print('a')\n",
     ]
 
+    /// pygraph in a uv space: the lock's external distributions, its embedded hash and the check's allowed
+    /// modules come from the space's venv.
+    static let pygraph: [String: String] = [
+        "qik.toml": """
+            [plugins]
+            uv = "qik.uv"
+            pygraph = "qik.pygraph"
+
+            [spaces.default]
+            venv = "reqs.in"
+            modules = ["a"]
+            fence = true
+
+            [commands.tc]
+            exec = "echo {module.name}"
+            deps = [{type = "pygraph", pyimport = "{module.pyimport}"}]
+            cache = "repo"
+            """,
+        "a/__init__.py": "import six\n", "reqs.in": "six\n",
+    ]
+
     static func repo(_ files: [String: String]) throws -> GitFixture {
         let repo = try GitFixture()
         for (path, content) in files { try repo.write(path, content) }
