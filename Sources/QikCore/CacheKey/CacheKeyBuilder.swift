@@ -28,7 +28,7 @@ public struct CacheKeyBuilder: Sendable {
     public func key(for runnable: Runnable, dependencies: [Runnable]) throws -> CacheKeyNode {
         let inputs = inputs(of: runnable, dependencies: dependencies)
         return try node(runnable.name, spec: runnable.specJSON.encoded, consts: inputs.consts, vals: inputs.vals,
-                        patterns: inputs.patterns, dists: inputs.dists, space: runnable.space)
+                        patterns: inputs.patterns, dists: inputs.dists, venv: runnable.venv)
     }
 
     /// Works out the files of every runnable's glob deps at once, before the runnables ask one by one.
@@ -44,8 +44,9 @@ public struct CacheKeyBuilder: Sendable {
     private func inputs(of runnable: Runnable, dependencies: [Runnable])
         -> (consts: Set<String>, patterns: Set<String>, dists: Set<String>, vals: Set<String>)
     {
-        var consts: Set<String> = [Self.activeVenvJSON]
-        var patterns: Set<String> = []
+        var consts: Set<String> = [runnable.venv?.constJSON ?? Self.activeVenvJSON]
+        // A venv's glob dep is its lock file (0.2.10: the lock if set, else the reqs; a uv venv always has a lock).
+        var patterns: Set<String> = runnable.venv.map { [$0.lock] } ?? []
         var dists: Set<String> = []
         var vals: Set<String> = []
         for dep in runnable.deps {
@@ -69,28 +70,31 @@ public struct CacheKeyBuilder: Sendable {
     }
 
     /// The `hash` a `{globs, pydists}` file embeds (0.2.10's `Runnable.store_deps`): the deps hash of exactly these
-    /// globs and distributions plus what the space adds (venv const, dotenv files).
-    public func depsHash(globs: [String], pydists: [String], space: String) throws -> String {
-        let patterns = Set(globs).union(dotenvFiles(space: space))
-        return try node("", spec: nil, consts: [Self.activeVenvJSON], vals: [], patterns: patterns, dists: Set(pydists),
-                        space: space).digest
+    /// globs and distributions plus what the runnable's space adds (venv const and lock file, dotenv files).
+    public func depsHash(globs: [String], pydists: [String], of runnable: Runnable) throws -> String {
+        let patterns = Set(globs).union(dotenvFiles(space: runnable.space)).union(runnable.venv.map { [$0.lock] } ?? [])
+        return try node("", spec: nil, consts: [runnable.venv?.constJSON ?? Self.activeVenvJSON], vals: [], patterns: patterns,
+                        dists: Set(pydists), venv: runnable.venv).digest
     }
 
-    /// Installed and locked distributions (for `pygraph.lock` and `pygraph.check`).
+    /// Installed and locked distributions of the active venv.
     public var distributionCatalog: DistributionCatalog { pydists.catalog }
 
-    /// Versions as hashed (`[pydist]` versions, ignore-missing and ignore applied).
-    public func version(ofDistribution name: String, space: String) throws -> String {
-        try pydists.version(of: name, space: space)
+    /// Installed and locked distributions of a runnable's venv (for `pygraph.lock` and `pygraph.check`).
+    public func distributionCatalog(of runnable: Runnable) -> DistributionCatalog { pydists.catalog(for: runnable.venv) }
+
+    /// Versions as hashed in `runnable`'s venv (`[pydist]` versions, ignore-missing and ignore applied).
+    public func version(ofDistribution name: String, in runnable: Runnable) throws -> String {
+        try pydists.version(of: name, venv: runnable.venv)
     }
 
     private func node(_ name: String, spec specText: String?, consts: Set<String>, vals: Set<String>, patterns: Set<String>,
-                      dists: Set<String>, space: String) throws -> CacheKeyNode {
+                      dists: Set<String>, venv: UVVenv?) throws -> CacheKeyNode {
         let constsNode = CacheKeyNode("consts", QikHash.hashSorted(Array(consts)))
         let valsNode = CacheKeyNode("vals", QikHash.hashSorted(Array(vals)), detail: vals.sorted())
         let globsNode = CacheKeyNode("globs", try globs.hash(patterns), detail: patterns.sorted())
         let sortedDists = dists.sorted(by: QikHash.precedes)
-        let pydistText = try sortedDists.map { $0 + (try pydists.version(of: $0, space: space)) }.joined()
+        let pydistText = try sortedDists.map { $0 + (try pydists.version(of: $0, venv: venv)) }.joined()
         let pydistsNode = CacheKeyNode("pydists", QikHash.hash(pydistText), detail: sortedDists)
         let depsNode = CacheKeyNode(
             "deps", QikHash.hashSorted([constsNode.digest, valsNode.digest, globsNode.digest, pydistsNode.digest]),

@@ -67,7 +67,7 @@ public struct Selector: Sendable {
             let root = factory.config.root
             var within: [String] = []
             var seen: Set<String> = []
-            for pattern in graph.nodes.flatMap({ $0.deps.flatMap { $0.sincePatterns(root: root) } }) where seen.insert(pattern).inserted {
+            for pattern in graph.nodes.flatMap({ $0.sincePatterns(root: root) }) where seen.insert(pattern).inserted {
                 within.append(pattern)
             }
             graph = graph.filtered(
@@ -81,7 +81,7 @@ public struct Selector: Sendable {
     public static func matching(_ graph: RunnableGraph, changes: Set<String>, root: String, compile: PathspecCompiler) -> [String] {
         guard !changes.isEmpty else { return [] }
         return graph.nodes.filter { runnable in
-            let patterns = runnable.deps.flatMap { $0.sincePatterns(root: root) }
+            let patterns = runnable.sincePatterns(root: root)
             guard !patterns.isEmpty else { return false }
             let matches = compile(patterns)
             return changes.contains(where: matches)
