@@ -36,11 +36,6 @@ public final class GitFileStateProvider: FileStateProviding, @unchecked Sendable
         try snapshot().prefetch(compiled)
     }
 
-    /// Reads the index on another thread; `snapshot()` (under the same lock) waits for it.
-    public func warmUp() {
-        DispatchQueue.global().async { _ = try? self.snapshot() }
-    }
-
     public func blobID(ofFileAt absolutePath: String) throws -> String? {
         try BlobHasher.hashFile(absolutePath)?.hex
     }

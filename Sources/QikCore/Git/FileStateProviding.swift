@@ -32,10 +32,6 @@ public protocol FileStateProviding: Sendable {
     /// A hint that `trackedFiles(matching:)` is about to be called with each of these pattern lists: a provider may
     /// work out all their files at once (one parallel batch instead of one small batch per call).
     func prefetch(matching pathspecs: [[String]]) throws
-
-    /// A hint that file states will be asked for soon: a provider may start reading the index on another thread
-    /// while the caller selects runnables.
-    func warmUp()
 }
 
 extension FileStateProviding {
@@ -43,8 +39,6 @@ extension FileStateProviding {
     public func invalidate() {}
 
     public func prefetch(matching pathspecs: [[String]]) throws {}
-
-    public func warmUp() {}
 }
 
 /// How `--since REF` compares.

@@ -47,9 +47,6 @@ public struct RunSession: Sendable {
 
     /// The selected graph after every filter.
     public func select(stores: CacheStores) throws -> RunnableGraph {
-        // A run that will hash files reads the index meanwhile; listing and checking never do (unless they ask
-        // for cache status).
-        if (!options.ls && !options.fail) || options.cacheStatus != nil { services.files.warmUp() }
         let factory = RunnableFactory(config: config, renderer: services.renderer)
         let selector = Selector(factory: factory, options: options, workingDirectory: workingDirectory)
         let graph = try selector.graph()

@@ -48,11 +48,6 @@ struct LazyFileStates: FileStateProviding {
     func blobID(ofFileAt absolutePath: String) throws -> String? { try repository.files().blobID(ofFileAt: absolutePath) }
     func invalidate() { (try? repository.files())?.invalidate() }
     func prefetch(matching pathspecs: [[String]]) throws { try repository.files().prefetch(matching: pathspecs) }
-    /// Opens the repository and reads the index on another thread (a run that lists or checks never needs them).
-    func warmUp() {
-        let repository = repository
-        DispatchQueue.global().async { try? repository.files().warmUp() }
-    }
 }
 
 /// `ChangeProviding` that opens the repository on the first question.
