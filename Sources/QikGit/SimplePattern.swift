@@ -8,7 +8,8 @@ import Foundation
 /// accepts it (there `*` and `**` both match any run of characters, `/` included), or, for a pattern without
 /// wildcards, when the path lies below it as a directory. For these shapes that is exactly: equal or below a
 /// directory (no star), or starts with the head, ends with the tail and is long enough for both (stars).
-/// Anything else (negation, leading `/` or `./`, spaces that libgit2 may trim, a trailing `/`) is left to libgit2.
+/// Anything else (negation, leading `/`, `.`/`..`/empty components, spaces that libgit2 may trim, a trailing `/`) is
+/// left to libgit2.
 struct SimplePattern: Sendable {
     private let head: [UInt8]
     /// nil for a pattern without a star.
@@ -19,6 +20,10 @@ struct SimplePattern: Sendable {
         guard let first = bytes.first, let last = bytes.last, !" \t!:/".utf8.contains(first),
               last != UInt8(ascii: "/"), last != UInt8(ascii: " "), last != UInt8(ascii: "\t"),
               !bytes.contains(where: { "?[\\\r\n".utf8.contains($0) }), !pattern.hasPrefix("./"), !pattern.hasPrefix("../")
+        else { return nil }
+        // `.`, `..` and empty components might be normalised by libgit2: leave such patterns to it.
+        let components = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard !components.contains(where: { $0.isEmpty || $0.elementsEqual([UInt8(ascii: ".")]) || $0.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) })
         else { return nil }
         let star = UInt8(ascii: "*")
         guard let firstStar = bytes.firstIndex(of: star) else {
