@@ -43,5 +43,6 @@ let package = Package(
         .testTarget(name: "QikIntegrationTests", dependencies: ["QikCore", "QikTestSupport"]),
         .testTarget(name: "QikPythonTests", dependencies: ["QikPython", "QikTestSupport"]),
         .testTarget(name: "QikWatchTests", dependencies: ["QikWatch"]),
+        .testTarget(name: "QikCLITests", dependencies: ["qik"]),
     ]
 )

@@ -26,16 +26,19 @@ enum BatchStat {
     static func lstat(root: String, paths: [String]) -> [Outcome] {
         var outcomes = [Outcome](repeating: .missing, count: paths.count)
         let workers = paths.count < parallelThreshold ? 1 : min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        let chunk = (paths.count + workers - 1) / workers
+        // Several chunks per worker: Dispatch hands them out as threads free up, so a thread that lost its core for
+        // a while (a shared machine) does not leave the others waiting on its half.
+        let chunks = workers == 1 ? 1 : workers * 8
+        let chunk = (paths.count + chunks - 1) / chunks
         let rootFD = open(root, directoryFlags)
         defer { if rootFD >= 0 { close(rootFD) } }
         let base = rootFD >= 0 ? rootFD : AT_FDCWD
         let prefix = rootFD >= 0 ? "" : root
         outcomes.withUnsafeMutableBufferPointer { buffer in
             let results = UncheckedBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            DispatchQueue.concurrentPerform(iterations: chunks) { piece in
                 var relative = AbsolutePathBuffer(root: prefix)
-                for position in (worker * chunk)..<min(paths.count, (worker + 1) * chunk) {
+                for position in min(paths.count, piece * chunk)..<min(paths.count, (piece + 1) * chunk) {
                     let found = relative.withPath(paths[position]) { FileStat.lstat(at: base, $0) }
                     switch found {
                     case nil: results.buffer[position] = .missing
@@ -49,6 +52,28 @@ enum BatchStat {
     }
 
     private static let directoryFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
+
+    /// `lstat` on other threads, so the caller can do unrelated work (walk trees) meanwhile.
+    static func start(root: String, paths: [String]) -> Pending {
+        let pending = Pending()
+        pending.group.enter()
+        DispatchQueue.global().async {
+            pending.outcomes = lstat(root: root, paths: paths)
+            pending.group.leave()
+        }
+        return pending
+    }
+
+    /// The outcomes of `start`, once `wait` returns. Written by one job before `leave`, read after `wait`.
+    final class Pending: @unchecked Sendable {
+        fileprivate let group = DispatchGroup()
+        fileprivate var outcomes: [Outcome] = []
+
+        func wait() -> [Outcome] {
+            group.wait()
+            return outcomes
+        }
+    }
 
     /// Each worker writes a disjoint range of the buffer, so sharing it is safe.
     private struct UncheckedBuffer: @unchecked Sendable {

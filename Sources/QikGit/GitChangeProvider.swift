@@ -15,6 +15,16 @@ public struct GitChangeProvider: ChangeProviding {
     /// `.mergeBase`: `git diff --name-only $(git merge-base REF HEAD)` — committed on the branch, staged, unstaged.
     /// `.diff`: `git diff --name-only REF`.
     public func since(_ ref: String, mode: SinceMode) throws -> Set<String> {
+        try since(ref, mode: mode, filter: nil)
+    }
+
+    /// Only paths `pathspecs` match are checked and reported: the work-tree files nothing selects are not stat-ed.
+    public func since(_ ref: String, mode: SinceMode, within pathspecs: [String]) throws -> Set<String> {
+        if pathspecs.isEmpty { return [] }
+        return try since(ref, mode: mode, filter: Pathspec(pathspecs))
+    }
+
+    private func since(_ ref: String, mode: SinceMode, filter: Pathspec?) throws -> Set<String> {
         try repository.withHandle { repo in
             let target = try resolveCommit(ref, repo)
             var base = target
@@ -23,10 +33,10 @@ public struct GitChangeProvider: ChangeProviding {
                 base = try mergeBase(target, head, ref: ref, repo)
             }
             let tree = try TreeHandle(commit: base, repo)
-            if let changed = try SinceFastPath(repository: repository, diffs: self).changedPaths(tree: tree.handle, repo) {
-                return changed
-            }
-            return try sinceThroughLibgit2(tree, ref: ref, repo)
+            let fast = SinceFastPath(repository: repository, diffs: self)
+            let changed = try fast.changedPaths(tree: tree.handle, repo, within: filter) ?? sinceThroughLibgit2(tree, ref: ref, repo)
+            guard let filter else { return changed }
+            return changed.filter(filter.matches)
         }
     }
 

@@ -36,6 +36,12 @@ public final class GitFileStateProvider: FileStateProviding, @unchecked Sendable
         return try snapshot().trackedPaths(matching: pathspec)
     }
 
+    public func prefetch(matching pathspecs: [[String]]) throws {
+        let compiled = try pathspecs.filter { !$0.isEmpty }.map(Pathspec.init)
+        if compiled.isEmpty { return }
+        try snapshot().prefetch(compiled)
+    }
+
     public func blobID(ofFileAt absolutePath: String) throws -> String? {
         try BlobHasher.hashFile(absolutePath)?.hex
     }

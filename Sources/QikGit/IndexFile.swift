@@ -21,14 +21,13 @@ struct IndexFile {
 
     /// In file order, which is git's order (path bytes, then stage).
     var entries: [Entry]
-    /// The `TREE` extension (cache tree): the tree id the index holds for a directory (work-tree relative, no
-    /// trailing slash, "" for the root), for directories git has not invalidated since it last wrote a tree.
-    var cacheTree: [String: OID] = [:]
+    /// The `TREE` extension (cache tree), work-tree relative; empty when absent or not read.
+    var cacheTree = CacheTree()
     /// Seconds part of the index file's mtime, from the same open file the entries were read from.
     var mtimeSeconds: Int32
 
-    /// nil when the file is missing (no index yet) or not in a form this reader handles. `withCacheTree: false` leaves
-    /// `cacheTree` empty (only `since` uses it; parsing it was most of the read on Django's 3,000 directories).
+    /// nil when the file is missing (no index yet) or not in a form this reader handles. `withCacheTree: false`
+    /// skips the `TREE` extension, which only `since` needs: on django it costs more than the entries themselves.
     static func read(_ path: String, projectPrefix: String, withCacheTree: Bool = true) -> IndexFile? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
@@ -45,16 +44,16 @@ struct IndexFile {
             guard got > 0 else { return nil }
             done += got
         }
-        var cacheTree: [String: OID] = [:]
-        let raw = UnsafeRawBufferPointer(bytes), prefix = Array(projectPrefix.utf8)
-        guard let entries = withCacheTree ? parse(raw, prefix: prefix, cacheTree: &cacheTree)
-            : parse(raw, prefix: prefix, cacheTree: nil)
-        else { return nil }
+        var cacheTree = CacheTree()
+        let prefix = Array(projectPrefix.utf8)
+        let parsed = withCacheTree ? parse(UnsafeRawBufferPointer(bytes), prefix: prefix, cacheTree: &cacheTree)
+            : parse(UnsafeRawBufferPointer(bytes), prefix: prefix, cacheTree: nil)
+        guard let entries = parsed else { return nil }
         return IndexFile(entries: entries, cacheTree: cacheTree, mtimeSeconds: FileStat(st).mtimeSeconds)
     }
 
     /// Entries under `prefix` (stripped), or nil when the layout is not plain v2/v3 or does not add up.
-    static func parse(_ bytes: UnsafeRawBufferPointer, prefix: [UInt8], cacheTree: UnsafeMutablePointer<[String: OID]>?)
+    static func parse(_ bytes: UnsafeRawBufferPointer, prefix: [UInt8], cacheTree: UnsafeMutablePointer<CacheTree>?)
         -> [Entry]?
     {
         func u32(_ at: Int) -> UInt32 { UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
@@ -107,41 +106,12 @@ struct IndexFile {
             let length = Int(u32(offset + 4))
             guard length <= end - offset - 8 else { return nil }
             if u32(offset) == 0x5452_4545 /* TREE */, let cacheTree {
-                var cursor = offset + 8
                 // A malformed cache tree only costs the shortcut, never the answer.
-                if !parseCacheTree(bytes, &cursor, end: offset + 8 + length, parent: nil, into: &cacheTree.pointee) {
-                    cacheTree.pointee = [:]
-                }
+                cacheTree.pointee = CacheTree(parsing: bytes, from: offset + 8, to: offset + 8 + length)
             }
             offset += 8 + length
         }
         return entries
     }
 
-    /// One cache-tree node and its subtrees: `<name>\0<entry count> <subtree count>\n[<20-byte id>]`; an entry
-    /// count of -1 marks an invalidated directory, which has no id.
-    private static func parseCacheTree(_ bytes: UnsafeRawBufferPointer, _ cursor: inout Int, end: Int, parent: String?,
-                                       into result: inout [String: OID]) -> Bool {
-        guard let nul = (cursor..<end).first(where: { bytes[$0] == 0 }) else { return false }
-        let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[cursor..<nul]), as: UTF8.self)
-        let path = parent.map { $0.isEmpty ? name : $0 + "/" + name } ?? ""
-        cursor = nul + 1
-        func number(until terminator: UInt8) -> Int? {
-            guard let stop = (cursor..<end).first(where: { bytes[$0] == terminator }) else { return nil }
-            let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[cursor..<stop]), as: UTF8.self)
-            cursor = stop + 1
-            return Int(text)
-        }
-        guard let entryCount = number(until: UInt8(ascii: " ")), let subtrees = number(until: UInt8(ascii: "\n")),
-              subtrees >= 0 else { return false }
-        if entryCount >= 0 {
-            guard cursor + 20 <= end else { return false }
-            result[path] = OID(bytes: UnsafeRawBufferPointer(rebasing: bytes[cursor..<(cursor + 20)]))
-            cursor += 20
-        }
-        for _ in 0..<subtrees {
-            guard parseCacheTree(bytes, &cursor, end: end, parent: path, into: &result) else { return false }
-        }
-        return true
-    }
 }

@@ -32,6 +32,7 @@ final class IndexSnapshot: @unchecked Sendable {
     /// Seconds part of the index file's mtime: entries modified in that second or later are racily clean.
     let indexMtimeSeconds: Int32
     private var blobIDs: [String?]
+    private var matchedPositions: [[String]: [Int]] = [:]
     private let lock = NSLock()
 
     init(repository: GitRepository) throws {
@@ -82,14 +83,79 @@ final class IndexSnapshot: @unchecked Sendable {
     func trackedFiles(matching pathspec: Pathspec) throws -> [TrackedFile] {
         lock.lock()
         defer { lock.unlock() }
-        let matching = pathspec.matchesEverything ? Array(entries.indices) : entries.indices.filter { pathspec.matches(entries[$0].path) }
+        let matching = positions(matching: pathspec)
         try resolve(matching.filter { blobIDs[$0] == nil }, trustStat: true) { blobIDs[$0] = $1 }
         return matching.map { TrackedFile(path: entries[$0].path, blobID: blobIDs[$0]!) }
     }
 
     /// The paths of the entries matching `pathspec`, in index order, without looking at the work tree.
     func trackedPaths(matching pathspec: Pathspec) -> [String] {
-        pathspec.matchesEverything ? entries.map(\.path) : entries.lazy.map(\.path).filter { pathspec.matches($0) }
+        lock.lock()
+        defer { lock.unlock() }
+        return positions(matching: pathspec).map { entries[$0].path }
+    }
+
+    /// Works out the current id of every entry any of `pathspecs` matches, in one parallel stat batch, so the calls
+    /// of `trackedFiles(matching:)` that follow (one per runnable) only look answers up.
+    func prefetch(_ pathspecs: [Pathspec]) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        var wanted = [Bool](repeating: false, count: entries.count)
+        for pathspec in pathspecs {
+            for position in positions(matching: pathspec) { wanted[position] = true }
+        }
+        try resolve(entries.indices.filter { wanted[$0] && blobIDs[$0] == nil }, trustStat: true) { blobIDs[$0] = $1 }
+    }
+
+    /// Positions of the entries `pathspec` matches, in index order; only the ranges under its directory prefixes
+    /// are matched one by one. Remembered per pattern list: the prefetch and each runnable ask the same question.
+    func positions(matching pathspec: Pathspec) -> [Int] {
+        if let known = matchedPositions[pathspec.patterns] { return known }
+        let found = findPositions(matching: pathspec)
+        matchedPositions[pathspec.patterns] = found
+        return found
+    }
+
+    private func findPositions(matching pathspec: Pathspec) -> [Int] {
+        if pathspec.matchesEverything { return Array(entries.indices) }
+        guard let prefixes = pathspec.directoryPrefixes else { return entries.indices.filter { pathspec.matches(entries[$0].path) } }
+        var ranges: [Range<Int>] = prefixes.map(range(under:)).sorted { $0.lowerBound < $1.lowerBound }
+        var merged: [Range<Int>] = []
+        for range in ranges where !range.isEmpty {
+            if let last = merged.last, range.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        ranges = merged
+        return ranges.flatMap { $0.filter { pathspec.matches(entries[$0].path) } }
+    }
+
+    /// The entries whose path starts with `prefix`: a contiguous range, since entries are sorted by path bytes.
+    private func range(under prefix: String) -> Range<Int> {
+        var prefix = prefix
+        return prefix.withUTF8 { prefixBytes in
+            // -1: the path sorts before every path under the prefix, 0: it is under it, 1: after.
+            func side(_ position: Int) -> Int {
+                var path = entries[position].path
+                return path.withUTF8 { pathBytes in
+                    let common = min(pathBytes.count, prefixBytes.count)
+                    let order = common == 0 ? 0 : memcmp(pathBytes.baseAddress!, prefixBytes.baseAddress!, common)
+                    if order != 0 { return order < 0 ? -1 : 1 }
+                    return pathBytes.count < prefixBytes.count ? -1 : 0
+                }
+            }
+            func firstPosition(where isPast: (Int) -> Bool) -> Int {
+                var low = 0, high = entries.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if isPast(side(middle)) { high = middle } else { low = middle + 1 }
+                }
+                return low
+            }
+            return firstPosition { $0 >= 0 }..<firstPosition { $0 > 0 }
+        }
     }
 
     /// The slow path the fast one must agree with: every matching file hashed from the work tree. For tests.
@@ -102,6 +168,7 @@ final class IndexSnapshot: @unchecked Sendable {
 
     /// Stats the entries at `positions` in one batch, then hashes the ones whose stat data does not vouch for them.
     private func resolve(_ positions: [Int], trustStat: Bool, _ store: (Int, String) -> Void) throws {
+        if positions.isEmpty { return }  // Everything already known (the prefetch answered): no syscalls at all.
         // A submodule's entry names a commit, not a blob, and qik does not descend into it.
         let files = positions.filter { entries[$0].mode != 0o160000 }
         for position in positions where entries[position].mode == 0o160000 { store(position, entries[position].id.hex) }

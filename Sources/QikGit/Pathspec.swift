@@ -11,15 +11,20 @@ import Foundation
 /// no files for no patterns); use `Pathspec.everything` for every path.
 public struct Pathspec: Sendable, Hashable, CustomStringConvertible {
     public let patterns: [String]
+    /// Directory prefixes every match starts with, one per pattern (`django/apps/` for `django/apps/**.py`), so a
+    /// sorted path list can be narrowed by binary search before matching; nil when a pattern may match anywhere.
+    let directoryPrefixes: [String]?
     private let compiled: Compiled?
-    /// Set when every pattern is simple enough to match without libgit2 (same answers, no C call per path).
-    private let simple: [SimplePattern]?
 
     public init(_ patterns: [String]) throws {
+        try self.init(patterns, simpleMatching: true)
+    }
+
+    /// `simpleMatching: false` always asks libgit2 (tests compare the two).
+    init(_ patterns: [String], simpleMatching: Bool) throws {
         ensureLibgit2()
         self.patterns = patterns
-        let simple = patterns.compactMap(SimplePattern.init)
-        self.simple = simple.count == patterns.count ? simple : nil
+        directoryPrefixes = Self.directoryPrefixes(of: patterns)
         guard !patterns.isEmpty else {
             compiled = nil
             return
@@ -27,7 +32,8 @@ public struct Pathspec: Sendable, Hashable, CustomStringConvertible {
         var handle: OpaquePointer?
         let code = withStrarray(patterns) { git_pathspec_new(&handle, $0) }
         try check(code, "compile the pathspec \(patterns)")
-        compiled = handle.map(Compiled.init)
+        let simple = simpleMatching ? patterns.compactMap(SimplePattern.init) : []
+        compiled = handle.map { Compiled($0, simple: simple.count == patterns.count ? SimplePattern.withoutCovered(simple) : nil) }
     }
 
     /// Every path.
@@ -38,20 +44,33 @@ public struct Pathspec: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `path` (relative to the project root, `/`-separated) matches at least one pattern.
     public func matches(_ path: String) -> Bool {
-        if let simple {
-            var path = path
-            return path.withUTF8 { bytes in simple.contains { $0.matches(bytes) } }
-        }
-        return matchesThroughLibgit2(path)
-    }
-
-    /// libgit2's answer, which the simple patterns must reproduce.
-    func matchesThroughLibgit2(_ path: String) -> Bool {
         guard let compiled else { return false }
+        if let simple = compiled.simple { return simple.contains { $0.matches(path) } }
         return git_pathspec_matches_path(compiled.handle, 0, path) == 1
     }
 
     public var description: String { patterns.joined(separator: " ") }
+
+    /// libgit2 matches a path when it equals the pattern, when `wildmatch` accepts it (literal characters match
+    /// themselves) or when it lies below the pattern as a directory, so every match starts with the pattern's literal
+    /// part. Only whole directories are kept (libgit2 trims some trailing characters) and negated, magic or
+    /// dot-relative patterns are not narrowed.
+    static func directoryPrefixes(of patterns: [String]) -> [String]? {
+        var prefixes: [String] = []
+        for pattern in patterns {
+            guard let first = pattern.utf8.first, first != UInt8(ascii: "!"), first != UInt8(ascii: ":"),
+                  first != UInt8(ascii: "/"), !pattern.hasPrefix("./"), !pattern.hasPrefix("../") else { return nil }
+            var literal = pattern.utf8.prefix { !"*?[\\".utf8.contains($0) }
+            if literal.count == pattern.utf8.count {  // No wildcard: `dir/` may also match a file `dir`.
+                while literal.last == UInt8(ascii: "/") { literal = literal.dropLast() }
+            }
+            guard let slash = literal.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+            let directory = String(decoding: literal[...slash], as: UTF8.self)
+            guard !directory.contains("//"), !directory.contains("/./"), !directory.contains("/../") else { return nil }
+            prefixes.append(directory)
+        }
+        return prefixes
+    }
 
     public static func == (lhs: Pathspec, rhs: Pathspec) -> Bool { lhs.patterns == rhs.patterns }
     public func hash(into hasher: inout Hasher) { hasher.combine(patterns) }
@@ -59,7 +78,12 @@ public struct Pathspec: Sendable, Hashable, CustomStringConvertible {
     /// Owns the compiled pathspec. Matching only reads it, so sharing it across threads is safe.
     private final class Compiled: @unchecked Sendable {
         let handle: OpaquePointer
-        init(_ handle: OpaquePointer) { self.handle = handle }
+        /// Every pattern in a form matched without libgit2, or nil when any is not.
+        let simple: [SimplePattern]?
+        init(_ handle: OpaquePointer, simple: [SimplePattern]?) {
+            self.handle = handle
+            self.simple = simple
+        }
         deinit { git_pathspec_free(handle) }
     }
 }

@@ -24,12 +24,25 @@ struct SinceFastPath {
 
     /// Paths changed between `tree` (a whole commit tree) and the work tree; nil when the fast path does not apply
     /// (an index format `IndexFile` leaves to libgit2, or too many candidates). Call inside `withHandle`.
-    func changedPaths(tree: OpaquePointer, _ repo: OpaquePointer) throws -> Set<String>? {
+    /// With `within`, only the work-tree files it matches are checked (the others may still be reported).
+    func changedPaths(tree: OpaquePointer, _ repo: OpaquePointer, within: Pathspec? = nil) throws -> Set<String>? {
         guard let index = IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix) else { return nil }
         // Paths are kept as bytes: String equality would merge NFC and NFD spellings, which git keeps apart.
-        let workTreeDirty = workTreeCandidates(index)
-        if workTreeDirty.count > max(64, index.entries.count / Self.maximumCandidateShare) { return nil }
-        let settled = try treeCandidates(tree, index, repo).subtracting(workTreeDirty)
+        let checked = within.map { filter in index.entries.indices.filter { filter.matches(index.entries[$0].path) } }
+            ?? Array(index.entries.indices)
+        // The work tree is stat-ed on other threads while this one walks the trees: the two sides are independent.
+        let workTree = WorkTreeCheck(entries: index.entries, positions: checked,
+                                     root: repository.workTreeRoot + "/" + repository.projectPrefix)
+        let treeSide: Set<[UInt8]>
+        do {
+            treeSide = try treeCandidates(tree, index, repo)
+        } catch {
+            _ = workTree.pending.wait()
+            throw error
+        }
+        let workTreeDirty = workTree.candidates(indexMtimeSeconds: index.mtimeSeconds)
+        if workTreeDirty.count > max(64, checked.count / Self.maximumCandidateShare) { return nil }
+        let settled = treeSide.subtracting(workTreeDirty)
         var changed = Set(settled.map { String(decoding: $0, as: UTF8.self) })
         if !workTreeDirty.isEmpty { changed.formUnion(try exactDiff(tree: tree, index: index, dirty: workTreeDirty, repo)) }
         return changed
@@ -49,11 +62,12 @@ struct SinceFastPath {
 
     /// Project paths where the tree and the index differ (either side missing, id or mode, any conflict stage).
     private func treeCandidates(_ commitTree: OpaquePointer, _ index: IndexFile, _ repo: OpaquePointer) throws -> Set<[UInt8]> {
-        var join = TreeIndexJoin(entries: index.entries, cacheTree: index.cacheTree, projectPrefix: repository.projectPrefix)
+        var join = TreeIndexJoin(entries: index.entries, cacheTree: index.cacheTree)
         if let projectTree = try subtree(commitTree, at: repository.projectPrefix, repo) {
             defer { if projectTree != commitTree { git_tree_free(projectTree) } }
-            if !join.skipIfCached(directory: [], id: OID(git_tree_id(projectTree).pointee)) {
-                try join.walk(projectTree, repo)
+            let node = index.cacheTree.node(at: repository.projectPrefix)
+            if !join.skipIfCached(directory: [], id: OID(git_tree_id(projectTree).pointee), node: node) {
+                try join.walk(projectTree, repo, node: node)
             }
         }
         join.finish()
@@ -78,34 +92,35 @@ struct SinceFastPath {
     /// the join only reports more candidates, never fewer.
     private struct TreeIndexJoin {
         let entries: [IndexFile.Entry]
-        let cacheTree: [String: OID]
-        let projectPrefix: String
+        let cacheTree: CacheTree
         var cursor = 0
         var path: [UInt8] = []
         var result = Set<[UInt8]>()
 
-        init(entries: [IndexFile.Entry], cacheTree: [String: OID], projectPrefix: String) {
+        init(entries: [IndexFile.Entry], cacheTree: CacheTree) {
             self.entries = entries
             self.cacheTree = cacheTree
-            self.projectPrefix = projectPrefix
             path.reserveCapacity(256)
         }
 
-        mutating func walk(_ tree: OpaquePointer, _ repo: OpaquePointer) throws {
+        /// `node`: the cache-tree node of the directory `tree` was read for, nil when the cache tree has none.
+        mutating func walk(_ tree: OpaquePointer, _ repo: OpaquePointer, node: Int?) throws {
             for position in 0..<git_tree_entrycount(tree) {
                 guard let entry = git_tree_entry_byindex(tree, position), let name = git_tree_entry_name(entry) else { continue }
                 let depth = path.count
-                path.append(contentsOf: UnsafeRawBufferPointer(start: name, count: strlen(name)))
+                let nameBytes = UnsafeRawBufferPointer(start: name, count: strlen(name))
+                path.append(contentsOf: nameBytes)
                 defer { path.removeSubrange(depth...) }
                 let id = OID(git_tree_entry_id(entry).pointee)
                 if git_tree_entry_type(entry) == GIT_OBJECT_TREE {
                     path.append(UInt8(ascii: "/"))
                     indexOnly(before: path)
-                    if skipIfCached(directory: path, id: id) { continue }
+                    let child = node.flatMap { cacheTree.child(of: $0, named: nameBytes) }
+                    if skipIfCached(directory: path, id: id, node: child) { continue }
                     var sub: OpaquePointer?
                     try check(git_tree_lookup(&sub, repo, git_tree_entry_id(entry)), "read a tree")
                     defer { git_tree_free(sub) }
-                    try walk(sub!, repo)
+                    try walk(sub!, repo, node: child)
                 } else {
                     indexOnly(before: path)
                     let mode = git_tree_entry_filemode(entry).rawValue
@@ -135,9 +150,8 @@ struct SinceFastPath {
         /// Skips the index entries under `directory` (project relative, `/`-terminated; empty for the project root)
         /// when the cache tree vouches that they are exactly the tree `id`. Conflicted and intent-to-add entries
         /// still count, whatever the cache tree says.
-        mutating func skipIfCached(directory: [UInt8], id: OID) -> Bool {
-            let key = projectPrefix + String(decoding: directory, as: UTF8.self)
-            guard let cached = cacheTree[key.hasSuffix("/") ? String(key.dropLast()) : key], cached == id else { return false }
+        mutating func skipIfCached(directory: [UInt8], id: OID, node: Int?) -> Bool {
+            guard let node, let cached = cacheTree.nodes[node].id, cached == id else { return false }
             while cursor < entries.count, SinceFastPath.hasPrefix(entries[cursor].path, directory) {
                 if entries[cursor].stage != 0 || entries[cursor].intentToAdd { result.insert(Array(entries[cursor].path.utf8)) }
                 cursor += 1
@@ -172,84 +186,6 @@ struct SinceFastPath {
                 return raw.count - utf8.count
             }
         }
-    }
-
-    // MARK: Index against work tree
-
-    /// Index entries the work tree may have changed: not stat-clean, executable bit flipped, missing, conflicted,
-    /// intent-to-add, submodules (libgit2 looks inside them), or behind a leading path that is no longer a directory.
-    private func workTreeCandidates(_ index: IndexFile) -> Set<[UInt8]> {
-        var result = Set<[UInt8]>()
-        var checked: [Int] = []
-        checked.reserveCapacity(index.entries.count)
-        for position in index.entries.indices {
-            let entry = index.entries[position]
-            if entry.stage != 0 || entry.intentToAdd || entry.mode == 0o160000 {
-                result.insert(Array(entry.path.utf8))
-            } else {
-                checked.append(position)
-            }
-        }
-        let root = repository.workTreeRoot + "/" + repository.projectPrefix
-        let outcomes = BatchStat.lstat(root: root, paths: checked.map { index.entries[$0].path })
-        for (position, outcome) in zip(checked, outcomes) {
-            let entry = index.entries[position]
-            if case .found(let current) = outcome,
-               IndexSnapshot.isStatClean(mode: entry.mode, recorded: entry.recorded, current,
-                                         indexMtimeSeconds: index.mtimeSeconds),
-               !current.isRegular || (entry.mode & 0o100 != 0) == (current.mode & 0o100 != 0) { continue }
-            result.insert(Array(entry.path.utf8))
-        }
-        result.formUnion(entriesBehindNonDirectories(index.entries, root: root))
-        return result
-    }
-
-    /// `d/f.txt` where `d` is now a symlink (or a file): lstat looks through the link, git calls the entry deleted.
-    ///
-    /// Like git's `lstat_cache`, each directory is listed once by comparing an entry's directory with the previous
-    /// one: in index order, only the components past their common prefix are new. No set, no hashing.
-    private func entriesBehindNonDirectories(_ entries: [IndexFile.Entry], root: String) -> [[UInt8]] {
-        var directories: [String] = []
-        var previous: [UInt8] = []
-        for position in entries.indices {
-            var path = entries[position].path
-            path.withUTF8 { utf8 in
-                guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else {
-                    previous.removeAll(keepingCapacity: true)
-                    return
-                }
-                let directory = UnsafeBufferPointer(rebasing: utf8[..<slash])
-                if directory.elementsEqual(previous) { return }
-                let separator = UInt8(ascii: "/")
-                var same = 0
-                while same < min(directory.count, previous.count), directory[same] == previous[same] { same += 1 }
-                // The common prefix in whole components; ancestors of `directory` up to it were listed already.
-                var common = same
-                if same == directory.count, same == previous.count || previous[same] == separator {
-                    return  // An ancestor of the previous directory: nothing new, and `previous` stays the deeper one.
-                } else if !(same == previous.count && directory[same] == separator) {
-                    if common == directory.count { common -= 1 }
-                    while common > 0, directory[common] != separator { common -= 1 }
-                }
-                var end = common + 1
-                while end <= directory.count {
-                    if end == directory.count || directory[end] == separator {
-                        directories.append(String(decoding: UnsafeBufferPointer(rebasing: directory[..<end]), as: UTF8.self))
-                    }
-                    end += 1
-                }
-                previous = Array(directory)
-            }
-        }
-        if directories.isEmpty { return [] }
-        let outcomes = BatchStat.lstat(root: root, paths: directories)
-        var broken: [[UInt8]] = []
-        for (directory, outcome) in zip(directories, outcomes) {
-            if case .found(let stat) = outcome, stat.isDirectory { continue }
-            broken.append(Array(directory.utf8) + [UInt8(ascii: "/")])
-        }
-        if broken.isEmpty { return [] }
-        return entries.map { Array($0.path.utf8) }.filter { path in broken.contains { path.starts(with: $0) } }
     }
 
     // MARK: libgit2 on the candidates

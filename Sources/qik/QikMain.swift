@@ -33,8 +33,20 @@ struct Qik: ParsableCommand {
             return
         }
         do {
+            let environment = ProcessInfo.processInfo.environment
+            if let quick = QuickRunParser.parse(arguments), try !RunCommand.wantsWatch(quick, environment: environment) {
+                return try RunCommand.run(quick, environment: environment)
+            }
+            if try GitPlumbingCommand.runQuickly(arguments) { return }
+            if arguments.count >= 3, arguments[0] == "hooks", arguments[1] == "run", !arguments[2].hasPrefix("-") {
+                return try HooksRunCommand.run(hook: arguments[2], arguments: Array(arguments[3...]))
+            }
             var command = try parseAsRoot(arguments)
             try command.run()
+        } catch let code as ExitCode {
+            // Directly: argument-parser's `exit(withError:)` first builds its whole command tree to word a message,
+            // which a plain exit code does not need (a third of a `qik --ls`).
+            Foundation.exit(code.rawValue)
         } catch let error as QikError {
             ErrorPresenter.exit(with: error)
         } catch {

@@ -16,14 +16,18 @@ guard let first = arguments.first, first != "--help", first != "-h" else {
     print(usage)
     exit(1)
 }
-// `-i/--install` installs every space's venv; without a venv plugin (uv is not supported yet) there is nothing to do.
-if first == "-i" || first == "--install" { exit(0) }
 
 do {
     let cwd = FileManager.default.currentDirectoryPath
     let file = try ConfigLoader.discover(from: cwd)
     let root = (file as NSString).deletingLastPathComponent
     let config = try ConfigLoader.load(root: root, file: file, environment: ProcessInfo.processInfo.environment)
+    // `-i/--install` becomes `qik <uv plugin>.install`: it locks and installs every venv the commands use. Without
+    // a venv plugin there is nothing to install.
+    if first == "-i" || first == "--install" {
+        guard let install = InstallCommand(config: config) else { exit(0) }
+        install.exec()
+    }
     var executable = first
     var space: String
     if let at = first.lastIndex(of: "@") {

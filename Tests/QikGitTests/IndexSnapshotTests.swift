@@ -87,6 +87,27 @@ struct IndexSnapshotTests {
         #expect(try subject.files.blobID(ofFileAt: repo.path("missing.txt")) == nil)
     }
 
+    /// Directory prefixes narrow the index by binary search: neighbours that sort around `/` (`a-b`, `a.txt`, `a0`)
+    /// and a prefetch that answers first must not change which files match.
+    @Test func narrowedListingEqualsGitLsFiles() throws {
+        let repo = try GitFixture()
+        for path in ["a-b/x.py", "a.txt", "a/b.py", "a/b/c.py", "a/b c/d.py", "a/é.py", "a0/y.py", "ab/z.py", "b/a/q.py", "z.py"] {
+            try repo.write(path, path + "\n")
+        }
+        try repo.commitAll()
+        try repo.write("a/b/c.py", "edited\n")
+        let patternSets = [["a/**.py"], ["a/b"], ["a/b/**.py", "b/**"], ["a"], ["**.py"], ["a/*.py", "ab/"], ["a/b c/*"]]
+        let subject = try Subject(repo)
+        try subject.files.prefetch(matching: patternSets)
+        for patterns in patternSets {
+            let listed = try subject.files.trackedFiles(matching: patterns).map(\.path)
+            let expected = try repo.git(["-c", "core.quotePath=false", "ls-files", "--"] + patterns).split(separator: "\n").map(String.init)
+            #expect(listed == expected, "\(patterns)")
+        }
+        #expect(try subject.files.trackedFiles(matching: ["a/b"]).first { $0.path == "a/b/c.py" }?.blobID
+            == (try repo.hashObject("a/b/c.py")))
+    }
+
     private func statOf(_ path: String) throws -> stat {
         var st = stat()
         guard lstat(path, &st) == 0 else { throw Errno(errno) }

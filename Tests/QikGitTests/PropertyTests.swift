@@ -4,7 +4,8 @@ import QikTestSupport
 import Testing
 
 /// A seeded random walk through ordinary git work (edit, stage, unstage, commit, delete, rename, branch, merge).
-/// After every step QikGit's blob ids, staged and worktree sets must equal git's; `since main` every 10th step.
+/// After every step QikGit's blob ids, staged and worktree sets must equal git's; `since main` (whole and limited to
+/// pathspecs) every 10th step.
 @Suite("Random git histories")
 struct PropertyTests {
     static let steps = 520
@@ -29,6 +30,12 @@ struct PropertyTests {
             if step % 10 == 0 {
                 #expect(try subject.changes.since("main", mode: .mergeBase) == oracle.since("main"), note)
                 #expect(try subject.changes.since("main", mode: .diff) == oracle.since("main", mergeBase: false), note)
+                // Limited to what selection can match: the matching part of the same answer, other files unchecked.
+                for within in [["**.py"], ["d"], ["d/g/**.py", "*.txt"]] {
+                    let spec = try Pathspec(within)
+                    #expect(try subject.changes.since("main", mode: .mergeBase, within: within)
+                        == oracle.since("main").filter(spec.matches), note)
+                }
             }
             if repo.fileExists(".git/MERGE_HEAD") { _ = try? repo.git("merge", "--abort") }
         }

@@ -17,8 +17,8 @@ public struct CacheKeyBuilder: Sendable {
     /// - Parameters:
     ///   - quotePath: the repository's `core.quotePath`, which decides how paths enter the glob hash.
     ///   - distributions: installed distributions and lock files (QikPython); nil knows only `[pydist]`.
-    public init(config: ProjectConfig, files: any FileStateProviding, environment: [String: String], quotePath: Bool = true,
-                distributions: (any DistributionProviding)? = nil) {
+    public init(config: ProjectConfig, files: any FileStateProviding, environment: [String: String],
+                quotePath: @escaping @Sendable () -> Bool = { true }, distributions: (any DistributionProviding)? = nil) {
         self.config = config
         self.files = files
         self.globs = GlobHasher(root: config.root, files: files, quotePath: quotePath)
@@ -26,8 +26,27 @@ public struct CacheKeyBuilder: Sendable {
     }
 
     public func key(for runnable: Runnable, dependencies: [Runnable]) throws -> CacheKeyNode {
-        var consts: Set<String> = [Self.activeVenvJSON]
-        var patterns: Set<String> = []
+        let inputs = inputs(of: runnable, dependencies: dependencies)
+        return try node(runnable.name, spec: runnable.specJSON.encoded, consts: inputs.consts, vals: inputs.vals,
+                        patterns: inputs.patterns, dists: inputs.dists, venv: runnable.venv)
+    }
+
+    /// Works out the files of every runnable's glob deps at once, before the runnables ask one by one.
+    public func prefetch(_ runnables: [(runnable: Runnable, dependencies: [Runnable])]) throws {
+        let pathspecs = runnables.map { entry in
+            inputs(of: entry.runnable, dependencies: entry.dependencies).patterns
+                .filter { !$0.hasPrefix(GlobHasher.artifactsPrefix) }
+        }
+        try files.prefetch(matching: pathspecs.filter { !$0.isEmpty }.map(Array.init))
+    }
+
+    /// The dependency values a key hashes, before hashing.
+    private func inputs(of runnable: Runnable, dependencies: [Runnable])
+        -> (consts: Set<String>, patterns: Set<String>, dists: Set<String>, vals: Set<String>)
+    {
+        var consts: Set<String> = [runnable.venv?.constJSON ?? Self.activeVenvJSON]
+        // A venv's glob dep is its lock file (0.2.10: the lock if set, else the reqs; a uv venv always has a lock).
+        var patterns: Set<String> = runnable.venv.map { [$0.lock] } ?? []
         var dists: Set<String> = []
         var vals: Set<String> = []
         for dep in runnable.deps {
@@ -47,33 +66,35 @@ public struct CacheKeyBuilder: Sendable {
         for dependency in dependencies { patterns.formUnion(dependency.artifacts) }
         // A space-less runnable (`pygraph.build`) has no space, so no dotenv files (0.2.10).
         if runnable.builtin?.spaceless != true { patterns.formUnion(dotenvFiles(space: runnable.space)) }
-        return try node(runnable.name, spec: runnable.specJSON.encoded, consts: consts, vals: vals, patterns: patterns,
-                        dists: dists, space: runnable.space)
+        return (consts, patterns, dists, vals)
     }
 
     /// The `hash` a `{globs, pydists}` file embeds (0.2.10's `Runnable.store_deps`): the deps hash of exactly these
-    /// globs and distributions plus what the space adds (venv const, dotenv files).
-    public func depsHash(globs: [String], pydists: [String], space: String) throws -> String {
-        let patterns = Set(globs).union(dotenvFiles(space: space))
-        return try node("", spec: nil, consts: [Self.activeVenvJSON], vals: [], patterns: patterns, dists: Set(pydists),
-                        space: space).digest
+    /// globs and distributions plus what the runnable's space adds (venv const and lock file, dotenv files).
+    public func depsHash(globs: [String], pydists: [String], of runnable: Runnable) throws -> String {
+        let patterns = Set(globs).union(dotenvFiles(space: runnable.space)).union(runnable.venv.map { [$0.lock] } ?? [])
+        return try node("", spec: nil, consts: [runnable.venv?.constJSON ?? Self.activeVenvJSON], vals: [], patterns: patterns,
+                        dists: Set(pydists), venv: runnable.venv).digest
     }
 
-    /// Installed and locked distributions (for `pygraph.lock` and `pygraph.check`).
+    /// Installed and locked distributions of the active venv.
     public var distributionCatalog: DistributionCatalog { pydists.catalog }
 
-    /// Versions as hashed (`[pydist]` versions, ignore-missing and ignore applied).
-    public func version(ofDistribution name: String, space: String) throws -> String {
-        try pydists.version(of: name, space: space)
+    /// Installed and locked distributions of a runnable's venv (for `pygraph.lock` and `pygraph.check`).
+    public func distributionCatalog(of runnable: Runnable) -> DistributionCatalog { pydists.catalog(for: runnable.venv) }
+
+    /// Versions as hashed in `runnable`'s venv (`[pydist]` versions, ignore-missing and ignore applied).
+    public func version(ofDistribution name: String, in runnable: Runnable) throws -> String {
+        try pydists.version(of: name, venv: runnable.venv)
     }
 
     private func node(_ name: String, spec specText: String?, consts: Set<String>, vals: Set<String>, patterns: Set<String>,
-                      dists: Set<String>, space: String) throws -> CacheKeyNode {
+                      dists: Set<String>, venv: UVVenv?) throws -> CacheKeyNode {
         let constsNode = CacheKeyNode("consts", QikHash.hashSorted(Array(consts)))
         let valsNode = CacheKeyNode("vals", QikHash.hashSorted(Array(vals)), detail: vals.sorted())
         let globsNode = CacheKeyNode("globs", try globs.hash(patterns), detail: patterns.sorted())
         let sortedDists = dists.sorted(by: QikHash.precedes)
-        let pydistText = try sortedDists.map { $0 + (try pydists.version(of: $0, space: space)) }.joined()
+        let pydistText = try sortedDists.map { $0 + (try pydists.version(of: $0, venv: venv)) }.joined()
         let pydistsNode = CacheKeyNode("pydists", QikHash.hash(pydistText), detail: sortedDists)
         let depsNode = CacheKeyNode(
             "deps", QikHash.hashSorted([constsNode.digest, valsNode.digest, globsNode.digest, pydistsNode.digest]),

@@ -1,19 +1,21 @@
 import Foundation
 
 /// Versions of Python distributions for `pydist` deps (§8.3), read from `*.dist-info` directory names of the
-/// active virtual environment, then `[pydist.versions]`, then `ignore-missing`.
+/// runnable's venv, then `[pydist.versions]`, then the venv's lock pins, then `ignore-missing`.
 ///
 /// Names are compared PEP 503-normalised (`DistributionName`, the rule `qik watch` uses too).
-/// The active environment is `$VIRTUAL_ENV`, else `<root>/.venv`; qik never runs Python to find it. Reading the
-/// environment is QikPython's job (`DistributionProviding`); without a provider only `[pydist]` is known.
+/// The active environment is `$VIRTUAL_ENV`, else `<root>/.venv`; a uv space's venv is `._qik/venv/<name>`, read
+/// again whenever its site-packages or lock file changes (`uv.install` fills it during the run). qik never runs
+/// Python to find them. Reading an environment is QikPython's job (`DistributionProviding`); without a provider
+/// only `[pydist]` is known.
 struct PydistVersions: Sendable {
     let overrides: [String: String]
     let ignoreMissing: Bool
     let ignored: Set<String>
-    /// Installed distributions, then lock files (QikPython's `DistributionScanner`, injected).
+    /// The active venv's installed distributions, then lock files (QikPython's `DistributionScanner`, injected).
     let catalog: DistributionCatalog
-    private let installed: [String: String]
-    private let locked: [String: String]
+    private let active: NormalizedCatalog
+    private let uvVenvs: UVVenvCatalogs
 
     init(config: ProjectConfig, environment: [String: String], provider: (any DistributionProviding)?) {
         overrides = Dictionary(config.pydist.versions.map { (DistributionName.normalize($0.key), $0.value) }) { a, _ in a }
@@ -21,19 +23,82 @@ struct PydistVersions: Sendable {
         ignored = Set(config.pydist.ignore.map(DistributionName.normalize))
         let venv = environment["VIRTUAL_ENV"] ?? config.root + "/.venv"
         catalog = provider?.catalog(venv: venv, projectRoot: config.root) ?? DistributionCatalog()
+        active = NormalizedCatalog(catalog)
+        uvVenvs = UVVenvCatalogs(root: config.root, provider: provider)
+    }
+
+    /// Installed and locked distributions of a runnable's venv (nil: the active venv).
+    func catalog(for venv: UVVenv?) -> DistributionCatalog {
+        venv.map { uvVenvs.catalog(of: $0).catalog } ?? catalog
+    }
+
+    /// Installed version, else `[pydist.versions]`, else a lock pin, else `""` when ignored or `ignore-missing`,
+    /// else `pydist1`.
+    func version(of name: String, venv: UVVenv?) throws -> String {
+        let key = DistributionName.normalize(name)
+        if ignored.contains(key) { return "" }
+        let known = venv.map { uvVenvs.catalog(of: $0) } ?? active
+        if let version = known.installed[key] ?? overrides[key] ?? known.locked[key] { return version }
+        if ignoreMissing { return "" }
+        let place = venv.map { "\"\($0.name)\" space" } ?? "active virtual environment"
+        throw QikError(
+            "pydist1", "Distribution \"\(name)\" not found in \(place).",
+            hint: "Install it, or set [pydist] versions, ignore or ignore-missing in qik.toml.")
+    }
+}
+
+/// A catalog with names normalised for lookups.
+struct NormalizedCatalog: Sendable {
+    let catalog: DistributionCatalog
+    let installed: [String: String]
+    let locked: [String: String]
+
+    init(_ catalog: DistributionCatalog) {
+        self.catalog = catalog
         installed = Dictionary(catalog.installed.map { (DistributionName.normalize($0.key), $0.value) }) { a, _ in a }
         locked = Dictionary(catalog.locked.map { (DistributionName.normalize($0.key), $0.value) }) { a, _ in a }
     }
+}
 
-    /// Installed version, else `[pydist.versions]`, else a lock file's pin, else `""` when ignored or
-    /// `ignore-missing`, else `pydist1`.
-    func version(of name: String, space: String) throws -> String {
-        let key = DistributionName.normalize(name)
-        if ignored.contains(key) { return "" }
-        if let version = installed[key] ?? overrides[key] ?? locked[key] { return version }
-        if ignoreMissing { return "" }
-        throw QikError(
-            "pydist1", "Distribution \"\(name)\" not found in active virtual environment.",
-            hint: "Install it, or set [pydist] versions, ignore or ignore-missing in qik.toml.")
+/// Catalogs of uv venvs, rebuilt when a venv's site-packages listing or lock file changes: `uv.install` creates
+/// the venv in the middle of a run, after which the space's runnables hash what it installed.
+final class UVVenvCatalogs: @unchecked Sendable {
+    private let root: String
+    private let provider: (any DistributionProviding)?
+    private let lock = NSLock()
+    private var entries: [String: (stamp: String, catalog: NormalizedCatalog)] = [:]
+
+    init(root: String, provider: (any DistributionProviding)?) {
+        self.root = root
+        self.provider = provider
+    }
+
+    func catalog(of venv: UVVenv) -> NormalizedCatalog {
+        let directory = root + "/" + venv.directory
+        let lockFile = root + "/" + venv.lock
+        let stamp = Self.stamp(venv: directory, lockFile: lockFile)
+        if let entry = lock.withLock({ entries[venv.name] }), entry.stamp == stamp { return entry.catalog }
+        var catalog = DistributionCatalog()
+        if let provider {
+            // The venv directory holds no project lock files: only its own lock pins count.
+            catalog = provider.catalog(venv: directory, projectRoot: directory)
+            catalog.locked = provider.pins(lockFile: lockFile)
+        }
+        let normalized = NormalizedCatalog(catalog)
+        lock.withLock { entries[venv.name] = (stamp, normalized) }
+        return normalized
+    }
+
+    /// Names in `lib/python*/site-packages` plus the lock file's size and modification time.
+    private static func stamp(venv: String, lockFile: String) -> String {
+        let fm = FileManager.default
+        var parts: [String] = []
+        for lib in ((try? fm.contentsOfDirectory(atPath: venv + "/lib")) ?? []).sorted() where lib.hasPrefix("python") {
+            parts += ((try? fm.contentsOfDirectory(atPath: "\(venv)/lib/\(lib)/site-packages")) ?? []).sorted()
+        }
+        if let attributes = try? fm.attributesOfItem(atPath: lockFile) {
+            parts.append("\(attributes[.size] ?? 0)@\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
+        }
+        return parts.joined(separator: "\n")
     }
 }

@@ -28,9 +28,9 @@ extension ConfigDecoder {
             var space = SpaceConfig(name: entry.key)
             switch entry.value {
             case .string(let reqs):
-                space.venv = .reqs([reqs])
+                space.venv = .reqs(.one(reqs))
             case .array:
-                space.venv = .reqs(try SchemaReader.strings(entry.value, at: spacePath))
+                space.venv = .reqs(.list(try SchemaReader.strings(entry.value, at: spacePath)))
             case .table:
                 let reader = try SchemaReader(entry.value, at: spacePath,
                                               allowed: ["root", "modules", "fence", "venv", "dotenv"])
@@ -96,9 +96,9 @@ extension ConfigDecoder {
     func decodeVenv(_ node: TOMLNode, at path: [String]) throws(SchemaError) -> VenvConfig {
         switch node {
         case .string(let reqs):
-            return .reqs([reqs])
+            return .reqs(.one(reqs))
         case .array:
-            return .reqs(try SchemaReader.strings(node, at: path))
+            return .reqs(.list(try SchemaReader.strings(node, at: path)))
         case .table:
             switch try SchemaReader.tag(node, at: path, allowed: venvTags) {
             case "active":
@@ -111,7 +111,13 @@ extension ConfigDecoder {
                 let reader = try SchemaReader(node, at: path, allowed: ["type", "reqs", "lock", "python", "constraint"])
                 var constraint: UVConstraint?
                 if let node = reader["constraint"] { constraint = try Self.decodeConstraint(node, at: path + ["constraint"]) }
-                return .uv(reqs: try reader.stringOrStrings("reqs") ?? [], lock: try reader.string("lock"),
+                // `reqs` has no default in 0.2.10's `Venv` conf.
+                guard let reqsNode = reader["reqs"] else {
+                    throw SchemaError(detail: "Object missing required field `reqs` - at `\(renderSchemaPath(path))`", path: path)
+                }
+                let reqs: Requirements
+                if case .string(let one) = reqsNode { reqs = .one(one) } else { reqs = .list(try SchemaReader.strings(reqsNode, at: path + ["reqs"])) }
+                return .uv(reqs: reqs, lock: try reader.string("lock"),
                            python: try reader.string("python"), constraint: constraint)
             }
         default:

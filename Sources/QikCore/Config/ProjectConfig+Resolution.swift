@@ -59,16 +59,37 @@ extension ProjectConfig {
     /// The venv a space runs in: its `venv`, else `defaults.venv`, following `{type = "space"}` links.
     /// - Returns: nil for the active venv (no venv configured, or a space that points at itself).
     /// - Throws: `conf8` for an unknown space, `conf13` for a cycle of `{type = "space"}` links.
-    public func resolveVenv(space name: String) throws -> VenvConfig? {
+    public func resolveVenv(space name: String) throws -> VenvConfig? { try resolveVenvOwner(space: name)?.venv }
+
+    /// `resolveVenv` plus the space whose configuration it is: a `{type = "space"}` link uses the target space's
+    /// venv, named after that space (its directory and lock file).
+    public func resolveVenvOwner(space name: String) throws -> (owner: String, venv: VenvConfig)? {
         var chain = [name]
         var current = name
         while true {
             guard let space = space(named: current) else { throw QikError.spaceNotFound(current) }
-            guard case .space(let target)? = space.venv ?? defaults.venv else { return space.venv ?? defaults.venv }
+            guard case .space(let target)? = space.venv ?? defaults.venv else {
+                return (space.venv ?? defaults.venv).map { (current, $0) }
+            }
             if target == current { return nil }  // Self-reference means the active venv (0.2.10).
             if chain.contains(target) { throw QikError.circularVenv(chain + [target]) }
             chain.append(target)
             current = target
+        }
+    }
+
+    /// Whether the `qik.uv` plugin is configured: it makes `uv` the default venv type (§1.9).
+    public var hasUVPlugin: Bool {
+        plugins.contains { if case .uv = $0.kind { true } else { false } }
+    }
+
+    /// The name of the uv venv a space runs in (its own, or the target of a `{type = "space"}` link), nil for the
+    /// active venv. Plain `reqs` forms are uv venvs once the plugin is loaded.
+    public func uvVenvName(space name: String) throws -> String? {
+        guard hasUVPlugin, let (owner, venv) = try resolveVenvOwner(space: name) else { return nil }
+        switch venv {
+        case .reqs, .uv: return owner
+        case .active, .space: return nil
         }
     }
 
@@ -119,7 +140,7 @@ extension ProjectConfig {
             if chain.contains(current) { throw QikError.circularConstraint(chain + [current]) }
             chain.append(current)
             var constraint: UVConstraint?
-            if case .uv(_, _, _, let own)? = try resolveVenv(space: current) { constraint = own }
+            if hasUVPlugin, case .uv(_, _, _, let own)? = try resolveVenv(space: current) { constraint = own }
             if constraint == nil {
                 for plugin in plugins {
                     if case .uv(let config) = plugin.kind { constraint = config.constraint }

@@ -173,10 +173,33 @@ public enum FenceEntry: Sendable, Equatable {
 
 public enum VenvConfig: Sendable, Equatable {
     /// `venv = "reqs.in"` or `["a.in", "b.in"]`: requirement files of the default venv type.
-    case reqs([String])
+    case reqs(Requirements)
     case active(reqs: [String], lock: String?)
     case space(name: String)
-    case uv(reqs: [String], lock: String?, python: String?, constraint: UVConstraint?)
+    case uv(reqs: Requirements, lock: String?, python: String?, constraint: UVConstraint?)
+}
+
+/// A venv's `reqs`, remembering whether it was written as one string or an array: 0.2.10 hashes the venv's
+/// configuration as written (`"reqs":"a.in"` and `"reqs":["a.in"]` are different cache keys).
+public enum Requirements: Sendable, Equatable, ExpressibleByArrayLiteral {
+    case one(String)
+    case list([String])
+
+    public init(arrayLiteral elements: String...) { self = .list(elements) }
+
+    public var files: [String] {
+        switch self {
+        case .one(let file): [file]
+        case .list(let files): files
+        }
+    }
+
+    var json: CompactJSON {
+        switch self {
+        case .one(let file): .string(file)
+        case .list(let files): .strings(files)
+        }
+    }
 }
 
 public enum UVConstraint: Sendable, Equatable {

@@ -31,6 +31,10 @@ public protocol FileStateProviding: Sendable {
     /// Forget what was read so far: the next `trackedFiles` re-reads the index and re-checks every file. Call it
     /// after anything may have changed the work tree or the index (a command ran, a cache restored artifacts).
     func invalidate()
+
+    /// A hint that `trackedFiles(matching:)` is about to be called with each of these pattern lists: a provider may
+    /// work out all their files at once (one parallel batch instead of one small batch per call).
+    func prefetch(matching pathspecs: [[String]]) throws
 }
 
 extension FileStateProviding {
@@ -40,6 +44,8 @@ extension FileStateProviding {
     public func trackedPaths(matching pathspecs: [String]) throws -> [String] {
         try trackedFiles(matching: pathspecs).map(\.path)
     }
+
+    public func prefetch(matching pathspecs: [[String]]) throws {}
 }
 
 /// How `--since REF` compares.
@@ -53,12 +59,21 @@ public enum SinceMode: String, Sendable, CaseIterable {
 /// Sets of changed paths, relative to the project root. Renames report both paths; deletions are included.
 public protocol ChangeProviding: Sendable {
     func since(_ ref: String, mode: SinceMode) throws -> Set<String>
+    /// `since`, when only paths matching one of these git pathspecs matter (the `--since` patterns of the runnables
+    /// being selected): a provider may leave every other file unchecked, and may or may not report such paths.
+    func since(_ ref: String, mode: SinceMode, within pathspecs: [String]) throws -> Set<String>
     /// Index against HEAD (everything staged for the next commit).
     func staged() throws -> Set<String>
     /// Index against the work tree (unstaged changes).
     func worktree() throws -> Set<String>
     /// The union of the ranges named by pre-push standard-input lines.
     func pushed(_ lines: [String], remote: String) throws -> Set<String>
+}
+
+extension ChangeProviding {
+    public func since(_ ref: String, mode: SinceMode, within pathspecs: [String]) throws -> Set<String> {
+        try since(ref, mode: mode)
+    }
 }
 
 /// Writes to the repository that caches need.

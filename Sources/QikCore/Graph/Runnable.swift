@@ -19,12 +19,20 @@ public struct Runnable: Sendable, Equatable {
     public let builtin: BuiltinCall?
     /// `daemon = true`: never returns (a dev server). Not part of the cache key; never cached.
     public let daemon: Bool
+    /// The uv venv the runnable runs in and whose configuration, lock file and distributions it hashes; nil for
+    /// the active venv.
+    public let venv: UVVenv?
+    /// 0.2.10's `venv=None` of the uv plugin's own runnables (spec `null` instead of `[null]`): they hash with the
+    /// active venv but still run in their space's environment.
+    public let venvless: Bool
+    /// Extra environment variables (0.2.10's `environ`, e.g. `UV_CACHE_DIR`), in order; part of the spec JSON.
+    public let environ: [RunnableArg]
 
     public init(
         name: String, command: String, exec: String, cache: String, cacheWhen: CacheWhen, tags: [String],
         deps: [RunnableDep], artifacts: [String], module: String?, space: String, hidden: Bool = false,
         builtin: BuiltinCall? = nil,
-        daemon: Bool = false
+        daemon: Bool = false, venv: UVVenv? = nil, venvless: Bool = false, environ: [RunnableArg] = []
     ) {
         self.name = name
         self.command = command
@@ -39,6 +47,9 @@ public struct Runnable: Sendable, Equatable {
         self.hidden = hidden
         self.builtin = builtin
         self.daemon = daemon
+        self.venv = venv
+        self.venvless = venvless
+        self.environ = environ
     }
 
     /// Cache file stem: every character outside `[A-Za-z0-9]` becomes `__`.
@@ -72,21 +83,28 @@ public struct Runnable: Sendable, Equatable {
             ("module", .optional(module)),
             ("args", .object((builtin?.args ?? []).map { ($0.key, CompactJSON.string($0.value)) })),
             ("space", builtin?.spaceless == true ? .null : .string(space)),
-            ("venv", .array([.null])),
-            ("environ", .object([])),
+            ("venv", venvless ? .null : .array([.null])),
+            ("environ", .object(environ.map { ($0.key, CompactJSON.string($0.value)) })),
         ])
     }
 
+    /// Command deps, pygraph lock deps and the venv's install runnable (0.2.10's `venv.runnable_deps`).
     public var commandDeps: [(name: String, strict: Bool, isolated: Bool?, args: [RunnableArg])] {
-        deps.compactMap { dep in
+        deps.compactMap { dep -> (name: String, strict: Bool, isolated: Bool?, args: [RunnableArg])? in
             switch dep {
-            case .command(let name, let strict, let isolated): (name, strict, isolated, [])
+            case .command(let name, let strict, let isolated, let args): (name, strict, isolated, args)
             case .pygraph(let pyimport, let space, let lockCommand, _):
                 // 0.2.10's PygraphDep: always strict, whatever its serialized `strict` says.
                 (lockCommand, true, nil, [RunnableArg("pyimport", pyimport), RunnableArg("space", space)])
             default: nil
             }
-        }
+        } + (venv.map { [($0.installCommand, true, nil, [RunnableArg("space", $0.name)])] } ?? [])
+    }
+
+    /// Patterns `--since` matches changed paths against: the deps' and, in a uv space, the venv's requirement and
+    /// lock files (0.2.10 adds venv since-deps only to runnables that have a space).
+    public func sincePatterns(root: String) -> [String] {
+        deps.flatMap { $0.sincePatterns(root: root) } + (venv?.sincePatterns ?? [])
     }
 
     /// The text `--ls`-style output shows next to the name: the exec text, or `function(k=v, …)` (§2.3).

@@ -2,7 +2,8 @@
 public enum RunnableDep: Sendable, Equatable {
     case glob(String)
     case const(String)
-    case command(name: String, strict: Bool, isolated: Bool?)
+    /// `args` are only set by plugins (`uv.install`'s strict dep on `uv.lock` of its space).
+    case command(name: String, strict: Bool, isolated: Bool?, args: [RunnableArg] = [])
     case pydist(String)
     case load(path: String, default: [String])
     /// `{type = "pygraph"}`: strict dependency on `<plugin>.lock(pyimport, space)` plus a glob on its lock file.
@@ -18,10 +19,11 @@ public enum RunnableDep: Sendable, Equatable {
         case .glob(let val): .object([("type", .string("Glob")), ("val", .string(val))])
         case .const(let val): .object([("type", .string("Const")), ("val", .string(val))])
         case .pydist(let val): .object([("type", .string("Pydist")), ("val", .string(val))])
-        case .command(let name, let strict, let isolated):
+        case .command(let name, let strict, let isolated, let args):
             .object([
                 ("type", .string("Cmd")), ("val", .string(name)), ("strict", .bool(strict)),
-                ("isolated", isolated.map(CompactJSON.bool) ?? .array([.null])), ("args", .object([])),
+                ("isolated", isolated.map(CompactJSON.bool) ?? .array([.null])),
+                ("args", .object(args.map { ($0.key, CompactJSON.string($0.value)) })),
             ])
         case .load(let path, let defaults):
             .object([("type", .string("Load")), ("val", .string(path)), ("default", .strings(defaults))])

@@ -73,6 +73,9 @@ public struct RunnableFactory: Sendable {
 
     /// The runnables of one command (§3.1); `args` only matter to plugin commands (`pygraph.lock`).
     public func runnables(name: String, command: CommandConfig, args: [RunnableArg] = []) throws -> [Runnable] {
+        if command.factory.hasPrefix(UVRunnables.factoryPrefix) {
+            return try UVRunnables(factory: self).runnables(name: name, command: command, args: args)
+        }
         if !command.factory.isEmpty { return try PluginRunnables(factory: self).runnables(name: name, command: command, args: args) }
         if let space = command.space, space != "default", !config.spaces.contains(where: { $0.name == space }) {
             throw QikError("conf8", "Space \"\(space)\" not configured.", hint: "Used by command \"\(name)\".")
@@ -104,7 +107,8 @@ public struct RunnableFactory: Sendable {
             module: module?.name,
             space: space,
             hidden: command.hidden,
-            daemon: command.daemon
+            daemon: command.daemon,
+            venv: try uvVenv(space: space)
         )
     }
 
@@ -117,7 +121,7 @@ public struct RunnableFactory: Sendable {
         switch dep {
         case .glob(let pattern): .glob(try render(pattern))
         case .const(let val): .const(try render(val))
-        case .command(let name, let strict, let isolated): .command(name: try render(name), strict: strict, isolated: isolated)
+        case .command(let name, let strict, let isolated): .command(name: try render(name), strict: strict, isolated: isolated, args: [])
         case .pydist(let name): .pydist(try render(name))
         case .load(let path, let defaults): .load(path: try render(path), default: defaults)
         case .pygraph(let pyimport): try PluginRunnables(factory: self).pygraphDep(pyimport: try render(pyimport), space: space)

@@ -26,6 +26,7 @@ public struct RunnableGraph: Sendable {
             let (name, command) = try factory.resolve(uri)
             let key = ([name] + args.map { "\($0.key)=\($0.value)" }).joined(separator: "\u{0}")
             if let cached = commandRunnables[key] { return cached }
+            if args.isEmpty, command.factory.hasPrefix(UVRunnables.factoryPrefix) { throw UVRunnables.missingSpace(command) }
             let made = try factory.runnables(name: name, command: command, args: args)
             commandRunnables[key] = made
             return made

@@ -7,8 +7,23 @@
 enum GitPathQuoting {
     /// The path exactly as `git ls-files` would print it under `core.quotePath = quotePath`.
     static func quote(_ path: String, quotePath: Bool = true) -> String {
+        quote(path, quotePath: { quotePath })
+    }
+
+    /// `quotePath` is asked only for a path with a byte ≥ 0x80: reading git's config costs more than quoting.
+    static func quote(_ path: String, quotePath setting: () -> Bool) -> String {
+        var path = path
+        let (special, high) = path.withUTF8 { bytes -> (Bool, Bool) in
+            var special = false, high = false
+            for byte in bytes {
+                if byte >= 0x80 { high = true } else if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F { special = true }
+            }
+            return (special, high)
+        }
+        if !special && !high { return path }
+        let quotePath = high ? setting() : true
+        if !special && !quotePath { return path }
         let bytes = path.utf8
-        guard bytes.contains(where: { mustQuote($0, quotePath: quotePath) }) else { return path }
         var out: [UInt8] = [UInt8(ascii: "\"")]
         out.reserveCapacity(bytes.count + 8)
         for byte in bytes {

@@ -18,10 +18,15 @@ public struct GlobHasher: Sendable {
     /// Absolute path of the project root (the directory holding the root `qik.toml`).
     public let root: String
     public let files: any FileStateProviding
-    /// The repository's `core.quotePath` (git's default: true), which decides how non-ASCII paths enter `R`.
-    public let quotePath: Bool
+    /// The repository's `core.quotePath` (git's default: true), which decides how non-ASCII paths enter `R`; asked
+    /// only when such a path is hashed.
+    public let quotePath: @Sendable () -> Bool
 
     public init(root: String, files: any FileStateProviding, quotePath: Bool = true) {
+        self.init(root: root, files: files, quotePath: { quotePath })
+    }
+
+    public init(root: String, files: any FileStateProviding, quotePath: @escaping @Sendable () -> Bool) {
         self.root = root
         self.files = files
         self.quotePath = quotePath
@@ -29,22 +34,32 @@ public struct GlobHasher: Sendable {
 
     /// The glob hash of a pattern set; duplicates count once, order does not matter.
     public func hash(_ patterns: some Collection<String>) throws -> String {
-        guard let input = try input(patterns) else { return "" }
-        return XXH3.hexDigest128(concatenating: input)
+        guard let (artifactLines, entries) = try parts(patterns) else { return "" }
+        // One byte buffer, no `path + blobID` string per file: the `**.py` of a large repository has thousands.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(entries.count * 80)
+        for line in artifactLines { bytes.append(contentsOf: line.utf8) }
+        for entry in entries {
+            bytes.append(contentsOf: entry.quotedPath.utf8)
+            bytes.append(contentsOf: entry.blobID.utf8)
+        }
+        return XXH3.hexDigest128(bytes)
     }
 
     /// The strings whose concatenation `P + R` is hashed, or nil for an empty pattern set.
     func input(_ patterns: some Collection<String>) throws -> [String]? {
+        guard let (artifactLines, entries) = try parts(patterns) else { return nil }
+        return artifactLines + entries.map { $0.quotedPath + $0.blobID }
+    }
+
+    /// `P` as lines, `R` as entries in order; nil for an empty pattern set.
+    private func parts(_ patterns: some Collection<String>) throws -> ([String], [(quotedPath: String, blobID: String)])? {
         guard !patterns.isEmpty else { return nil }
         let unique = Set(patterns)
         let artifacts = unique.filter { $0.hasPrefix(Self.artifactsPrefix) }
         let pathspecs = unique.subtracting(artifacts).sorted(by: QikHash.precedes)
 
-        var parts = try artifactBlobLines(artifacts)
-        if !pathspecs.isEmpty {
-            parts += try repositoryEntries(pathspecs)
-        }
-        return parts
+        return (try artifactBlobLines(artifacts), pathspecs.isEmpty ? [] : try repositoryEntries(pathspecs))
     }
 
     /// `P`: one `blobID + "\n"` per artifact, in the order 0.2.10 passed them to `git hash-object`.
@@ -61,11 +76,11 @@ public struct GlobHasher: Sendable {
     }
 
     /// `R`: `quotedPath + blobID` per matching tracked file, sorted by the quoted path as 0.2.10 sorted its dict.
-    private func repositoryEntries(_ pathspecs: [String]) throws -> [String] {
+    private func repositoryEntries(_ pathspecs: [String]) throws -> [(quotedPath: String, blobID: String)] {
         let tracked = try files.trackedFiles(matching: pathspecs)
         // Fast path: the provider returns paths sorted and unique, and quoting rarely changes the order, so the
         // sort below is needed only when it does (or when a path repeats).
-        var entries: [String] = []
+        var entries: [(quotedPath: String, blobID: String)] = []
         entries.reserveCapacity(tracked.count)
         var previous: String?
         var inOrder = true
@@ -73,7 +88,7 @@ public struct GlobHasher: Sendable {
             let quoted = GitPathQuoting.quote(file.path, quotePath: quotePath)
             if let previous, !QikHash.precedes(previous, quoted) { inOrder = false }
             previous = quoted
-            entries.append(quoted + file.blobID)
+            entries.append((quoted, file.blobID))
         }
         if inOrder { return entries }
         var blobByPath: [String: String] = [:]
@@ -81,6 +96,6 @@ public struct GlobHasher: Sendable {
             // A path listed twice (conflict stages) keeps its last id, as 0.2.10's dict does.
             blobByPath[GitPathQuoting.quote(file.path, quotePath: quotePath)] = file.blobID
         }
-        return blobByPath.keys.sorted(by: QikHash.precedes).map { $0 + blobByPath[$0]! }
+        return blobByPath.keys.sorted(by: QikHash.precedes).map { ($0, blobByPath[$0]!) }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The two string hashes every part of a qik 0.2.10 cache key is built from (behaviour spec §4):
 /// `H(s)` = XXH3-128 hex digest of the UTF-8 bytes of `s`, and `HS(list)` = `H` of the strings concatenated in sorted
 /// order.
@@ -22,6 +24,13 @@ public enum QikHash {
     /// so `"e\u{301}" == "é"` and `"\u{212B}" < "\u{D0}"` in Swift, while Python orders both pairs by raw code points
     /// (`"e\u{301}"` first, `"\u{D0}"` first). Different orders would feed different bytes to the hash.
     public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+        var lhs = lhs, rhs = rhs  // `withUTF8` on a native string reads its storage in place.
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                let common = min(left.count, right.count)
+                let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
+                return order != 0 ? order < 0 : left.count < right.count
+            }
+        }
     }
 }

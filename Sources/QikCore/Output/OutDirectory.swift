@@ -28,12 +28,12 @@ public struct OutDirectory: Sendable {
             ("cached_runnables", .strings(nodes.filter { outcomes[$0.name]?.isReplay == true }.map(\.name))),
         ])
         try PrivateDirectory.ensure(root: root)
-        try AtomicFile.write(json.encoded, to: directory + "/manifest.json")
+        try AtomicFile.writeIfChanged(json.encoded, to: directory + "/manifest.json")
     }
 
     public func writeLog(_ runnable: Runnable, output: String) throws {
         guard !output.isEmpty else { return }
-        try AtomicFile.write(output, to: "\(directory)/\(runnable.name).out")
+        try AtomicFile.writeIfChanged(output, to: "\(directory)/\(runnable.name).out")
     }
 
     private func status(_ outcome: RunnableOutcome?) -> String {

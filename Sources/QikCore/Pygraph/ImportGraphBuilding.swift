@@ -91,4 +91,11 @@ public protocol DistributionProviding: Sendable {
     ///   - projectRoot: where lock files (`requirements.txt`, `uv.lock`, `poetry.lock`, `pylock.toml`) are read
     ///     for distributions that are not installed.
     func catalog(venv: String, projectRoot: String) -> DistributionCatalog
+    /// The `name==version` pins of one requirements-style lock file (a uv space's lock), for a venv that is not
+    /// installed yet.
+    func pins(lockFile: String) -> [String: String]
+}
+
+extension DistributionProviding {
+    public func pins(lockFile: String) -> [String: String] { [:] }
 }

@@ -66,7 +66,8 @@ struct PluginRunnables {
                 .command(name: settings.buildCommand, strict: false, isolated: nil),
                 .load(path: artifact, default: ["**.py"]), configDep(settings),
             ],
-            artifacts: [artifact], module: nil, space: space, hidden: true, builtin: BuiltinCall(args: args))
+            artifacts: [artifact], module: nil, space: space, hidden: true, builtin: BuiltinCall(args: args),
+            venv: try factory.uvVenv(space: space))
     }
 
     /// One check per space with a truthy fence, in space order.
@@ -78,7 +79,8 @@ struct PluginRunnables {
                 name: factory.runnableName(command: settings.checkCommand, space: space.name, module: nil),
                 command: settings.checkCommand, exec: Self.checkFunction, cache: cache, cacheWhen: .success, tags: [],
                 deps: [.command(name: settings.buildCommand, strict: false, isolated: nil)] + paths.map { .glob($0) },
-                artifacts: [], module: nil, space: space.name, hidden: false, builtin: BuiltinCall())
+                artifacts: [], module: nil, space: space.name, hidden: false, builtin: BuiltinCall(),
+                venv: try factory.uvVenv(space: space.name))
         }
     }
 

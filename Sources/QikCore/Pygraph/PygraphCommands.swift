@@ -66,7 +66,7 @@ public struct PygraphCommands: Sendable {
             globs += [path + "/**.py", path + ".py"]
         }
         globs.sort(by: QikHash.precedes)
-        let distributions = moduleDistributions()
+        let distributions = moduleDistributions(of: runnable)
         let ignored = Set(config.pydist.ignore.map(DistributionName.normalize))
         var pydists: [String] = []
         var unmapped: [String] = []
@@ -78,7 +78,7 @@ public struct PygraphCommands: Sendable {
             }
             for dist in dists where !dist.isEmpty && !ignored.contains(DistributionName.normalize(dist)) {
                 // A dist named by `[pydist.modules]` that is neither installed nor locked: an optional extra.
-                if (try? keys.version(ofDistribution: dist, space: runnable.space)) == nil {
+                if (try? keys.version(ofDistribution: dist, in: runnable)) == nil {
                     absent.append(dist)
                 } else {
                     pydists.append(dist)
@@ -89,7 +89,7 @@ public struct PygraphCommands: Sendable {
         var fields: [(String, CompactJSON)] = []
         if !globs.isEmpty { fields.append(("globs", .strings(globs))) }
         if !pydists.isEmpty { fields.append(("pydists", .strings(pydists))) }
-        fields.append(("hash", .string(try keys.depsHash(globs: globs, pydists: pydists, space: runnable.space))))
+        fields.append(("hash", .string(try keys.depsHash(globs: globs, pydists: pydists, of: runnable))))
         try AtomicFile.write(CompactJSON.object(fields).encoded, to: config.root + "/" + runnable.artifacts[0])
         var warnings: [String] = []
         if !unmapped.isEmpty {
@@ -105,10 +105,10 @@ public struct PygraphCommands: Sendable {
 
     /// 0.2.10's `packages_distributions()`: installed mappings over `[pydist.modules]` overrides (an override
     /// only applies to a module no installed distribution provides); `ignore-missing-modules` maps the rest to `""`.
-    func moduleDistributions() -> [String: [String]] {
+    func moduleDistributions(of runnable: Runnable) -> [String: [String]] {
         var result: [String: [String]] = [:]
         for (module, dist) in config.pydist.modules { result[module] = [dist] }
-        for (module, dists) in keys.distributionCatalog.modules { result[module] = dists }
+        for (module, dists) in keys.distributionCatalog(of: runnable).modules { result[module] = dists }
         return result
     }
 
@@ -125,7 +125,7 @@ public struct PygraphCommands: Sendable {
         func within(_ module: String, _ allowed: [String]) -> Bool {
             allowed.contains { module == $0 || module.hasPrefix($0 + ".") }
         }
-        let external = fence + moduleDistributions().keys
+        let external = fence + moduleDistributions(of: runnable).keys
         var internalViolations: [String] = []
         var externalViolations: [String] = []
         for edge in edges where within(edge.importer, fence) {

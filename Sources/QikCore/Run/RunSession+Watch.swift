@@ -8,7 +8,7 @@ extension RunSession {
         let selector = Selector(
             factory: RunnableFactory(config: config, renderer: services.renderer), options: options,
             workingDirectory: workingDirectory)
-        return try selector.filter(try selector.graph(), isWarm: { _ in false }, changedPaths: { [] }, compile: services.compile)
+        return try selector.filter(try selector.graph(), isWarm: { _ in false }, changedPaths: { _ in [] }, compile: services.compile)
     }
 
     public var files: any FileStateProviding { services.files }

@@ -41,7 +41,7 @@ public struct RunSession: Sendable {
     }
 
     var keys: CacheKeyBuilder {
-        CacheKeyBuilder(config: config, files: services.files, environment: environment, quotePath: services.quotePath(),
+        CacheKeyBuilder(config: config, files: services.files, environment: environment, quotePath: services.quotePath,
                         distributions: services.importGraph)
     }
 
@@ -63,7 +63,9 @@ public struct RunSession: Sendable {
                 guard let entry = try store.get(runnable, hash: key.digest, restoreArtifacts: false) else { return false }
                 return runnable.cacheWhen.accepts(exitCode: entry.manifest.code)
             },
-            changedPaths: { try options.changedPaths ?? services.changes.since(options.since ?? "HEAD", mode: options.sinceMode) },
+            changedPaths: { within in
+                try options.changedPaths ?? services.changes.since(options.since ?? "HEAD", mode: options.sinceMode, within: within)
+            },
             compile: services.compile)
     }
 
@@ -105,6 +107,12 @@ public struct RunSession: Sendable {
         }
         work.daemons = daemons
         work.keyFromRunStart = options.keyFromRunStart
+        if !options.force || options.keyFromRunStart {
+            // One parallel stat of every file the start keys hash, instead of one small batch per runnable. A failure
+            // here is not fatal: the runnable that needs the file reports it.
+            let keyed = graph.nodes.filter { $0.cache != "none" && !$0.daemon }
+            try? keys.prefetch(keyed.map { ($0, graph.dependencyRunnables[$0.name] ?? []) })
+        }
         logger.runStarted(graph)
         let executor = Executor(graph: graph, work: work, logger: logger, workers: options.workers, processes: processes)
         let outcomes = executor.run()

@@ -41,9 +41,10 @@ public struct Selector: Sendable {
     /// Applies tags, caches, cache status and `--since` to a graph.
     /// - Parameters:
     ///   - isWarm: whether a runnable's cache entry exists for its current key (called only with `--cache-status`).
-    ///   - changedPaths: the change set of `--since` (called only with `--since` or an explicit change set).
+    ///   - changedPaths: the change set of `--since` (called only with `--since` or an explicit change set), given
+    ///     every `--since` pattern of the graph: paths matching none of them cannot select anything.
     public func filter(
-        _ graph: RunnableGraph, isWarm: (Runnable) throws -> Bool, changedPaths: () throws -> Set<String>,
+        _ graph: RunnableGraph, isWarm: (Runnable) throws -> Bool, changedPaths: (_ within: [String]) throws -> Set<String>,
         compile: PathspecCompiler
     ) throws -> RunnableGraph {
         var graph = graph
@@ -63,8 +64,14 @@ public struct Selector: Sendable {
             graph = graph.filtered(kept.map(\.name), neighbors: false)
         }
         if options.since != nil || options.changedPaths != nil {
+            let root = factory.config.root
+            var within: [String] = []
+            var seen: Set<String> = []
+            for pattern in graph.nodes.flatMap({ $0.sincePatterns(root: root) }) where seen.insert(pattern).inserted {
+                within.append(pattern)
+            }
             graph = graph.filtered(
-                Self.matching(graph, changes: try changedPaths(), root: factory.config.root, compile: compile), neighbors: true)
+                Self.matching(graph, changes: try changedPaths(within), root: root, compile: compile), neighbors: true)
         }
         return graph
     }
@@ -74,7 +81,7 @@ public struct Selector: Sendable {
     public static func matching(_ graph: RunnableGraph, changes: Set<String>, root: String, compile: PathspecCompiler) -> [String] {
         guard !changes.isEmpty else { return [] }
         return graph.nodes.filter { runnable in
-            let patterns = runnable.deps.flatMap { $0.sincePatterns(root: root) }
+            let patterns = runnable.sincePatterns(root: root)
             guard !patterns.isEmpty else { return false }
             let matches = compile(patterns)
             return changes.contains(where: matches)

@@ -40,6 +40,24 @@ public enum AtomicFile {
         try write(Data(text.utf8), to: path)
     }
 
+    /// `write`, skipped when the file already holds exactly these bytes: a cached run rewrites the same logs, and
+    /// reading a small file costs far less than a temp file plus a journaled rename.
+    public static func writeIfChanged(_ text: String, to path: String) throws {
+        let data = Data(text.utf8)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            var st = stat()
+            let same = fstat(fd, &st) == 0 && Int(st.st_size) == data.count && data.withUnsafeBytes { expected in
+                var existing = [UInt8](repeating: 0, count: data.count + 1)
+                let got = read(fd, &existing, existing.count)
+                return got == data.count && existing.withUnsafeBytes { memcmp($0.baseAddress!, expected.baseAddress!, data.count) == 0 }
+            }
+            close(fd)
+            if same { return }
+        }
+        try write(data, to: path)
+    }
+
     /// Copies a file atomically, keeping its permission bits.
     public static func copy(from source: String, to destination: String) throws {
         guard let data = FileManager.default.contents(atPath: source) else {

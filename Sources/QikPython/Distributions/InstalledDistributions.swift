@@ -98,7 +98,7 @@ public enum InstalledDistributions {
         return nil
     }
 
-    static func text(_ path: String) -> String? {
+    public static func text(_ path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return String(decoding: data, as: UTF8.self)
     }

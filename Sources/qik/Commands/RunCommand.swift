@@ -16,12 +16,23 @@ struct RunCommand: ParsableCommand {
     var watch = false
 
     func run() throws {
+        let arguments = RunArguments(selection, execution)
         let environment = ProcessInfo.processInfo.environment
-        let runtime = try RunOptionsBuilder.runtime(selection, execution, environment: environment)
-        if watch || (runtime.watch && !execution.ls && !execution.fail) {
+        if try watch || Self.wantsWatch(arguments, environment: environment) {
             return try WatchCommand(selection: selection, execution: execution).run()
         }
-        let options = try RunOptionsBuilder.options(runtime, selection, execution, environment: environment)
+        try Self.run(arguments, environment: environment)
+    }
+
+    /// `QIK__WATCH` turns a plain run into `qik watch`, unless it only lists or checks.
+    static func wantsWatch(_ arguments: RunArguments, environment: [String: String]) throws -> Bool {
+        try RunOptionsBuilder.runtime(arguments, environment: environment).watch && !arguments.ls && !arguments.fail
+    }
+
+    /// Everything but watch mode; `Qik.main` calls it directly for arguments `QuickRunParser` understood.
+    static func run(_ arguments: RunArguments, environment: [String: String]) throws {
+        let runtime = try RunOptionsBuilder.runtime(arguments, environment: environment)
+        let options = try RunOptionsBuilder.options(runtime, arguments, environment: environment)
         let project = try Project.open(environment: environment, runtime: runtime)
         let session = project.session(options: options)
         let stores = project.stores()

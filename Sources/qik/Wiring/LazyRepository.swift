@@ -48,6 +48,7 @@ struct LazyFileStates: FileStateProviding {
     func trackedPaths(matching pathspecs: [String]) throws -> [String] { try repository.files().trackedPaths(matching: pathspecs) }
     func blobID(ofFileAt absolutePath: String) throws -> String? { try repository.files().blobID(ofFileAt: absolutePath) }
     func invalidate() { (try? repository.files())?.invalidate() }
+    func prefetch(matching pathspecs: [[String]]) throws { try repository.files().prefetch(matching: pathspecs) }
 }
 
 /// `ChangeProviding` that opens the repository on the first question.
@@ -55,6 +56,9 @@ struct LazyChanges: ChangeProviding {
     let repository: LazyRepository
     var changes: GitChangeProvider { get throws { GitChangeProvider(repository: try repository.get()) } }
     func since(_ ref: String, mode: SinceMode) throws -> Set<String> { try changes.since(ref, mode: mode) }
+    func since(_ ref: String, mode: SinceMode, within pathspecs: [String]) throws -> Set<String> {
+        try changes.since(ref, mode: mode, within: pathspecs)
+    }
     func staged() throws -> Set<String> { try changes.staged() }
     func worktree() throws -> Set<String> { try changes.worktree() }
     func pushed(_ lines: [String], remote: String) throws -> Set<String> { try changes.pushed(lines, remote: remote) }

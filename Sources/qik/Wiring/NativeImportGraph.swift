@@ -52,4 +52,11 @@ struct NativeImportGraph: ImportGraphBuilding, DistributionProviding {
         catalog.locked = LockFileVersions.read(projectRoot: projectRoot)
         return catalog
     }
+
+    func pins(lockFile: String) -> [String: String] {
+        guard let text = InstalledDistributions.text(lockFile) else { return [:] }
+        var pins: [String: String] = [:]
+        for (name, version) in LockFileVersions.requirements(text) where pins[name] == nil { pins[name] = version }
+        return pins
+    }
 }

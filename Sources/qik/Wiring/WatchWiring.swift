@@ -9,10 +9,10 @@ enum WatchWiring {
         throws -> Int32
     {
         let environment = ProcessInfo.processInfo.environment
-        var watchRuntime = try RunOptionsBuilder.runtime(selection, execution, environment: environment)
+        var watchRuntime = try RunOptionsBuilder.runtime(RunArguments(selection, execution), environment: environment)
         watchRuntime.watch = true
         let runtime = watchRuntime
-        var watchOptions = try RunOptionsBuilder.options(runtime, selection, execution, environment: environment)
+        var watchOptions = try RunOptionsBuilder.options(runtime, RunArguments(selection, execution), environment: environment)
         watchOptions.keyFromRunStart = true
         let options = watchOptions
         let project = try Project.open(environment: environment, runtime: runtime)

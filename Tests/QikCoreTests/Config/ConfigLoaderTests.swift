@@ -85,7 +85,7 @@ struct ConfigLoaderTests {
         #expect(config.defaults.cache == "repo")
         #expect(config.defaults.cacheWhen == .failed)
         #expect(config.defaults.pythonPath == "src")
-        #expect(config.defaults.venv == .reqs(["requirements.txt"]))
+        #expect(config.defaults.venv == .reqs(.one("requirements.txt")))
         #expect(config.defaults.dotenv == [".env"])
         #expect(try loadConfig("[defaults]\ndotenv = [\"a.env\", \"b.env\"]").defaults.dotenv == ["a.env", "b.env"])
     }
@@ -154,7 +154,7 @@ struct ConfigLoaderTests {
             fence = []
             """)
         #expect(config.spaces.map(\.name) == ["ruff", "multi", "default", "other", "uvspace", "uvpath"])
-        #expect(config.spaces[0].venv == .reqs(["ruff.in"]))
+        #expect(config.spaces[0].venv == .reqs(.one("ruff.in")))
         #expect(config.spaces[1].venv == .reqs(["a.in", "b.in"]))
         let defaultSpace = config.spaces[2]
         #expect(defaultSpace.root == "src/")
@@ -167,7 +167,7 @@ struct ConfigLoaderTests {
         #expect(config.spaces[3].dotenv == ["o.env"])
         #expect(config.spaces[4].venv == .uv(reqs: ["u.in"], lock: "u.lock", python: "3.12", constraint: .space(name: "other")))
         #expect(config.spaces[4].fence == .off)
-        #expect(config.spaces[5].venv == .uv(reqs: ["u.in"], lock: nil, python: nil, constraint: .path("c.txt")))
+        #expect(config.spaces[5].venv == .uv(reqs: .one("u.in"), lock: nil, python: nil, constraint: .path("c.txt")))
         #expect(config.spaces[5].fence == .off)
     }
 

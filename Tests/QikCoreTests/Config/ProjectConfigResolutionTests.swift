@@ -50,9 +50,9 @@ struct ProjectConfigResolutionTests {
             [spaces.lost]
             venv = {type = "space", name = "ghost"}
             """)
-        #expect(try config.resolveVenv(space: "a") == .reqs(["b.in"]))
-        #expect(try config.resolveVenv(space: "plain") == .reqs(["default.in"]))
-        #expect(try config.resolveVenv(space: "default") == .reqs(["default.in"]))
+        #expect(try config.resolveVenv(space: "a") == .reqs(.one("b.in")))
+        #expect(try config.resolveVenv(space: "plain") == .reqs(.one("default.in")))
+        #expect(try config.resolveVenv(space: "default") == .reqs(.one("default.in")))
         #expect(try config.resolveVenv(space: "self") == nil)
         let cycle = qikError { _ = try config.resolveVenv(space: "c1") }
         #expect(cycle?.code == "conf13")

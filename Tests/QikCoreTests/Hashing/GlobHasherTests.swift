@@ -83,6 +83,18 @@ struct GlobHasherTests {
         #expect(try hasher.hash(["*"]) == "f012d93f11ecd84c8c7177b9b96319df")
     }
 
+    /// Reading git's config costs more than the hash: `core.quotePath` is asked only when a non-ASCII path is hashed.
+    @Test func quotePathIsAskedOnlyForNonASCIIPaths() throws {
+        final class Asked: @unchecked Sendable { var count = 0 }
+        let asked = Asked()
+        let files = InMemoryFileState(tracked: ["a.py": Blob.helloBang, "caf\u{E9}.py": Blob.helloBang])
+        let hasher = GlobHasher(root: Self.root, files: files, quotePath: { asked.count += 1; return true })
+        _ = try hasher.hash(["a.py"])
+        #expect(asked.count == 0)
+        #expect(try hasher.hash(["*"]) == GlobHasher(root: Self.root, files: files, quotePath: true).hash(["*"]))
+        #expect(asked.count > 0)
+    }
+
     @Test("with core.quotePath=false non-ASCII paths enter R as raw UTF-8")
     func awkwardPathsUnquoted() throws {
         let hasher = GlobHasher(root: Self.root, files: InMemoryFileState(tracked: Self.awkwardPaths), quotePath: false)

@@ -107,6 +107,8 @@ import Testing
         let keys = CacheKeyBuilder(config: config, files: InMemoryFileState(), environment: ["VIRTUAL_ENV": "/nonexistent"])
         let empty = QikHash.hash("")
         let expected = QikHash.hashSorted([QikHash.hashSorted([CacheKeyBuilder.activeVenvJSON]), QikHash.hashSorted([]), "", empty])
-        #expect(try keys.depsHash(globs: [], pydists: [], space: "default") == expected)
+        let runnable = Runnable(name: "x", command: "x", exec: "", cache: "local", cacheWhen: .success, tags: [], deps: [],
+                                artifacts: [], module: nil, space: "default")
+        #expect(try keys.depsHash(globs: [], pydists: [], of: runnable) == expected)
     }
 }

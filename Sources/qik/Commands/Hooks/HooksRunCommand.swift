@@ -13,14 +13,19 @@ struct HooksRunCommand: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
+        try Self.run(hook: hook, arguments: arguments)
+    }
+
+    /// `Qik.main` calls this directly for `hooks run <hook> …` (every commit starts it), skipping argument-parser's
+    /// start-up cost: the hook name and git's arguments need no parsing.
+    static func run(hook: String, arguments: [String]) throws {
         guard let kind = HookKind(rawValue: hook) else { throw HookErrors.unknownHook(hook) }
         let environment = ProcessInfo.processInfo.environment
         if environment["QIK_SKIP"] == "1" { return }
         // Every pushed ref line is read before anything else, so git never sees a closed pipe.
         let lines = kind == .prePush ? Self.standardInputLines() : []
-        let selection = try SelectionOptions.parse([]), execution = try ExecutionOptions.parse([])
-        let runtime = try RunOptionsBuilder.runtime(selection, execution, environment: environment)
-        let base = try RunOptionsBuilder.options(runtime, selection, execution, environment: environment)
+        let runtime = try RunOptionsBuilder.runtime(RunArguments(), environment: environment)
+        let base = try RunOptionsBuilder.options(runtime, RunArguments(), environment: environment)
         let project = try Project.open(environment: environment, runtime: runtime)
         let repository = try project.repository
         let changes = GitChangeProvider(repository: repository)
