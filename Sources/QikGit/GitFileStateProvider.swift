@@ -30,6 +30,12 @@ public final class GitFileStateProvider: FileStateProviding, @unchecked Sendable
         return try snapshot().trackedFiles(matching: pathspec)
     }
 
+    public func trackedPaths(matching pathspecs: [String]) throws -> [String] {
+        let pathspec = try Pathspec(pathspecs)
+        if pathspec.patterns.isEmpty { return [] }
+        return try snapshot().trackedPaths(matching: pathspec)
+    }
+
     public func prefetch(matching pathspecs: [[String]]) throws {
         let compiled = try pathspecs.filter { !$0.isEmpty }.map(Pathspec.init)
         if compiled.isEmpty { return }

@@ -88,6 +88,13 @@ final class IndexSnapshot: @unchecked Sendable {
         return matching.map { TrackedFile(path: entries[$0].path, blobID: blobIDs[$0]!) }
     }
 
+    /// The paths of the entries matching `pathspec`, in index order, without looking at the work tree.
+    func trackedPaths(matching pathspec: Pathspec) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return positions(matching: pathspec).map { entries[$0].path }
+    }
+
     /// Works out the current id of every entry any of `pathspecs` matches, in one parallel stat batch, so the calls
     /// of `trackedFiles(matching:)` that follow (one per runnable) only look answers up.
     func prefetch(_ pathspecs: [Pathspec]) throws {

@@ -40,7 +40,7 @@ import Testing
 }
 
 @Suite struct ImportCacheFileTests {
-    @Test func textFormatRoundTripsImportsAndProblems() throws {
+    @Test func fileRoundTripsImportsAndProblems() throws {
         let tree = try SourceTree(["x": ""])
         defer { tree.remove() }
         var cache = ImportCache()
@@ -58,5 +58,43 @@ import Testing
         #expect(loaded.result(for: "id2") == ScanResult())
         try Data("garbage".utf8).write(to: ImportCache.fileURL(in: tree.root))
         #expect(ImportCache.load(from: tree.root).entries.isEmpty)
+    }
+
+    /// Every prefix of a valid file, and the file with any one byte flipped, loads without trapping; a prefix is
+    /// never mistaken for a complete cache.
+    @Test func truncatedOrDamagedFilesAreEmptyCaches() throws {
+        let tree = try SourceTree(["x": ""])
+        defer { tree.remove() }
+        var cache = ImportCache()
+        cache.store(ScanResult(imports: [PythonImport(module: "a.b", level: 1, names: ["c"], line: 2, isFrom: true)],
+                               problems: [ScanProblem(file: "", line: 1, message: "unclosed bracket")]), for: "id1")
+        cache.store(ScanResult(imports: [PythonImport(module: "os", line: 1)]), for: "id2")
+        try cache.save(to: tree.root)
+        let url = ImportCache.fileURL(in: tree.root)
+        let bytes = Array(try Data(contentsOf: url))
+        #expect(ImportCache.load(from: tree.root).entries.count == 2)
+        for length in 0..<bytes.count {
+            try Data(bytes[..<length]).write(to: url)
+            #expect(ImportCache.load(from: tree.root).entries.isEmpty, "prefix of \(length) bytes")
+        }
+        for position in bytes.indices {
+            var damaged = bytes
+            damaged[position] ^= 0xFF
+            try Data(damaged).write(to: url)
+            _ = ImportCache.load(from: tree.root)
+        }
+    }
+
+    @Test func needsSavingOnlyAfterNewResultsOrUnusedEntries() {
+        var cache = ImportCache(entries: ["a": ScanResult(), "b": ScanResult()])
+        _ = cache.result(for: "a")
+        _ = cache.result(for: "a")
+        #expect(cache.needsSaving, "b is unused and would be dropped")
+        _ = cache.result(for: "b")
+        #expect(!cache.needsSaving)
+        _ = cache.result(for: "c")
+        #expect(!cache.needsSaving, "a miss alone changes nothing")
+        cache.store(ScanResult(), for: "c")
+        #expect(cache.needsSaving)
     }
 }

@@ -24,6 +24,9 @@ class Benchmark:
     qik: str  # command measured for the Swift port
     peer: str | None = None  # command measured for the peer (Python qik 0.2.10 unless said)
     floor: str | None = None  # lower bound (plain git etc.), where one applies
+    # further peers measured in the same interleaved rounds, (label, command); reported in the
+    # notes column as "label median (label/qik ratio)"
+    extra: tuple[tuple[str, str], ...] = ()
     setup: str | None = None  # run once per checkout before measuring (untimed)
     teardown: str | None = None  # run once per checkout after measuring (untimed)
     prepare: str | None = None  # run before every timed run (untimed)

@@ -22,6 +22,9 @@ public protocol FileStateProviding: Sendable {
     /// semantics: `*` crosses `/`, a directory name matches everything below it). Sorted by path.
     func trackedFiles(matching pathspecs: [String]) throws -> [TrackedFile]
 
+    /// The paths `trackedFiles(matching:)` would list, without checking the work tree (no stat, no hashing).
+    func trackedPaths(matching pathspecs: [String]) throws -> [String]
+
     /// The blob id `git hash-object` would print for this file (no filters), or nil when it does not exist.
     func blobID(ofFileAt absolutePath: String) throws -> String?
 
@@ -37,6 +40,10 @@ public protocol FileStateProviding: Sendable {
 extension FileStateProviding {
     /// Sources that read fresh state on every call have nothing to forget.
     public func invalidate() {}
+
+    public func trackedPaths(matching pathspecs: [String]) throws -> [String] {
+        try trackedFiles(matching: pathspecs).map(\.path)
+    }
 
     public func prefetch(matching pathspecs: [[String]]) throws {}
 }

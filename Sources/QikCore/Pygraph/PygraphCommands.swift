@@ -32,7 +32,7 @@ public struct PygraphCommands: Sendable {
 
     /// The import graph of the project's tracked files, incrementally (per-file import cache under `._qik/pygraph`).
     public func buildGraph() throws -> ImportGraphOutput {
-        let tracked = try files.trackedFiles(matching: ["**.py"]).filter { $0.blobID != TrackedFile.deletedBlobID }
+        let tracked = try PygraphSources.trackedFiles(files, pythonPath: config.defaults.pythonPath)
         return try builder.build(ImportGraphRequest(
             root: config.root, files: tracked, pythonPath: config.defaults.pythonPath,
             ignoreTypeChecking: settings.config.ignoreTypeChecking, ignoreExternal: settings.config.ignorePydists,

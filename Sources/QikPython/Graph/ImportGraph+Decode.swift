@@ -3,6 +3,10 @@ import Foundation
 extension ImportGraph {
     /// Reads a `graph.json` as written by `jsonBytes()` (or by qik 0.2.10).
     public init(json: [UInt8]) throws {
+        if let graph = CompactGraphJSON.decode(json) {
+            self = graph
+            return
+        }
         guard let object = try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any],
               let rawModules = object["modules"] as? [[Any]], let rawEdges = object["edges"] as? [[Int]]
         else { throw ImportGraphDecodingError() }

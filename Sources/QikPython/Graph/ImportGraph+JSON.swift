@@ -14,7 +14,11 @@ extension ImportGraph {
         out.append(contentsOf: #"],"edges":["#.utf8)
         for (i, edge) in edges.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: "[\(edge.importer),\(edge.imported)]".utf8)
+            out.append(UInt8(ascii: "["))
+            Self.appendDecimal(edge.importer, to: &out)
+            out.append(UInt8(ascii: ","))
+            Self.appendDecimal(edge.imported, to: &out)
+            out.append(UInt8(ascii: "]"))
         }
         out.append(contentsOf: "]}".utf8)
         return out
@@ -22,6 +26,26 @@ extension ImportGraph {
 
     public func jsonString() -> String {
         String(decoding: jsonBytes(), as: UTF8.self)
+    }
+
+    /// A non-negative index in decimal: digits are packed four bits each, least significant first into the high
+    /// end, then read back from the low end (string interpolation per edge showed up in profiles, as did reversing
+    /// an array slice).
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        var rest = UInt64(value), packed: UInt64 = 0, count = 0
+        repeat {
+            packed = packed << 4 | rest % 10
+            rest /= 10
+            count += 1
+        } while rest > 0 && count < 16
+        if rest > 0 {  // Beyond sixteen digits (never an index): the slow, obvious way.
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
+        for _ in 0..<count {
+            out.append(UInt8(ascii: "0") | UInt8(truncatingIfNeeded: packed & 0xF))
+            packed >>= 4
+        }
     }
 
     /// msgspec escapes `"`, `\` and control characters (`\n`, `\t`… short forms, others `\u00XX`).

@@ -48,31 +48,13 @@ public struct ImportGraph: Hashable, Sendable {
     /// Builds the graph from grimp-level facts: every module grimp knows (internal modules and import targets)
     /// and the direct imports of each. Mirrors `qik.pygraph.core.build` after its `grimp.build_graph` call.
     public init(allModules: Set<String>, directImports: [String: Set<String>], isInternal: (String) -> Bool) {
-        var modules: [Module] = []
-        for name in allModules.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            let top = name.prefix { $0 != "." }
-            if StandardLibrary.contains(topLevel: top) { continue }
-            modules.append(Module(name, isInternal: isInternal(String(top))))
+        var table = NameTable(capacity: allModules.count)
+        for name in allModules { table.intern(name) }
+        var direct: [(importer: Int32, imported: [Int32])] = []
+        for (importer, imported) in directImports {
+            guard let id = table.find(importer) else { continue }
+            direct.append((id, imported.compactMap { table.find($0) }))
         }
-        var indexByName: [String: Int] = [:]
-        for (i, m) in modules.enumerated() { indexByName[m.name] = i }
-
-        var edges: [Edge] = []
-        // qik's `_iter_layered_module_edges`: walk back to the nearest ancestor, giving up at the first
-        // top-level (dot-less) name.
-        for (i, module) in modules.enumerated() where i > 0 && module.name.contains(".") {
-            for j in stride(from: i - 1, through: 0, by: -1) {
-                let parent = modules[j].name
-                let found = module.name.hasPrefix(parent + ".")
-                if found { edges.append(Edge(j, i)) }
-                if found || !parent.contains(".") { break }
-            }
-        }
-        for (i, module) in modules.enumerated() {
-            for imported in directImports[module.name] ?? [] {
-                if let j = indexByName[imported] { edges.append(Edge(i, j)) }
-            }
-        }
-        self.init(modules: modules, edges: edges.sorted())
+        self = GraphAssembly.graph(names: table, direct: direct, isInternal: isInternal)
     }
 }

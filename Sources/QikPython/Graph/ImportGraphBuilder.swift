@@ -1,6 +1,6 @@
 /// Builds an `ImportGraph` from a list of files (paths relative to the project root, e.g. git-tracked files)
-/// and a closure that reads them. Pipeline: `ModuleIndex` (which files are modules) → `ImportScanner`
-/// (per file, through `ImportCache` when given) → `ModuleResolver` → `ImportGraph(allModules:…)`.
+/// and a closure that reads them. Pipeline: `ModuleIndex` (which files are modules) → `ModuleScans` (`ImportCache`,
+/// else `ImportScanner` on all cores) → `ImportResolution` (`ModuleResolver`'s rules on bytes) → `GraphAssembly`.
 public struct ImportGraphBuilder: Sendable {
     public struct Options: Hashable, Sendable {
         /// Directory of the python path relative to the root (`.` or `src`).
@@ -38,11 +38,18 @@ public struct ImportGraphBuilder: Sendable {
     /// The graph plus what grimp would hold before qik's filtering, for diagnostics and differential tests.
     public struct Result: Sendable {
         public var graph: ImportGraph
-        /// Importer → imported modules as grimp reports them (standard library included, never filtered).
-        public var directImports: [String: Set<String>]
         public var problems: [ScanProblem]
         /// Files actually scanned (cache misses or uncached).
         public var scannedFiles: Int
+        fileprivate let names: NameTable
+        fileprivate let direct: [(importer: Int32, imported: [Int32])]
+
+        /// Importer → imported modules as grimp reports them (standard library included, never filtered).
+        public var directImports: [String: Set<String>] {
+            var out: [String: Set<String>] = [:]
+            for (importer, imported) in direct { out[names.string(importer)] = Set(imported.map(names.string)) }
+            return out
+        }
     }
 
     public var options: Options
@@ -51,57 +58,29 @@ public struct ImportGraphBuilder: Sendable {
         self.options = options
     }
 
-    public func build(files: [SourceFile], read: (String) throws -> [UInt8]) rethrows -> Result {
+    /// Reads and scans every module file (on all cores; `read` is called concurrently), then resolves.
+    public func build(files: [SourceFile], read: @Sendable (String) throws -> [UInt8]) throws -> Result {
         var cache = ImportCache()
         return try build(files: files, cache: &cache, read: read)
     }
 
-    public func build(files: [SourceFile], cache: inout ImportCache, read: (String) throws -> [UInt8]) rethrows -> Result {
+    public func build(files: [SourceFile], cache: inout ImportCache,
+                      read: @Sendable (String) throws -> [UInt8]) throws -> Result {
         let index = ModuleIndex(files: files.map(\.path), pythonPath: options.pythonPath,
                                 namespacePackages: options.namespacePackages)
         var contentIDs: [String: String] = [:]
         for file in files { if let id = file.contentID { contentIDs[file.path] = id } }
-        let resolver = ModuleResolver(index: index)
-        let scanner = ImportScanner()
-        var direct: [String: Set<String>] = [:]
-        var all = index.modules
+        let (scans, scanned) = try ModuleScans.collect(index.moduleFiles, contentIDs: contentIDs, cache: &cache, read: read)
         var problems: [ScanProblem] = []
-        var scanned = 0
-        for file in index.moduleFiles {
-            let id = contentIDs[file.path]
-            var result: ScanResult
-            if let id, let cached = cache.result(for: id) {
-                result = cached
-            } else {
-                result = scanner.scan(try read(file.path), file: file.path)
-                scanned += 1
-                if let id { cache.store(result, for: id) }
+        for (i, file) in index.moduleFiles.enumerated() {
+            for var problem in scans.withBody(i, CacheFileFormat.problems) {
+                problem.file = file.path
+                problems.append(problem)
             }
-            for i in result.problems.indices { result.problems[i].file = file.path }
-            problems += result.problems
-            var targets = Set<String>()
-            let controls = options.controls
-            let dropAll = !controls.ignoreImportsFrom.isEmpty && controls.ignoresImports(ofFile: file.path)
-            for imp in result.imports where !dropAll && !(options.ignoreTypeChecking && imp.typeChecking) {
-                for target in resolver.resolve(imp, importer: file.module, importerIsPackage: file.isPackage)
-                where !(options.ignoreExternal && target.isExternal) {
-                    if !controls.ignoreEdges.isEmpty, controls.ignores(file.module, target.module) { continue }
-                    targets.insert(target.module)
-                }
-            }
-            // Dynamic imports: a known module, or an external top-level name (unless externals are ignored).
-            for added in controls.addEdges[file.module] ?? [] {
-                let top = String(added.prefix { $0 != "." })
-                let external = !index.topLevelPackages.contains(top)
-                if index.modules.contains(added) || (external && !options.ignoreExternal) {
-                    targets.insert(external ? top : added)
-                }
-            }
-            all.formUnion(targets)
-            direct[file.module] = targets
         }
+        let (names, direct) = ImportResolution(options: options).resolve(index, scans)
         let tops = index.topLevelPackages
-        let graph = ImportGraph(allModules: all, directImports: direct, isInternal: { tops.contains($0) })
-        return Result(graph: graph, directImports: direct, problems: problems, scannedFiles: scanned)
+        let graph = GraphAssembly.graph(names: names, direct: direct, isInternal: { tops.contains($0) })
+        return Result(graph: graph, problems: problems, scannedFiles: scanned, names: names, direct: direct)
     }
 }

@@ -118,7 +118,8 @@ struct StatementWalker {
     }
 
     /// A token of a statement that is not an import: look for the `;` or block `:` after which a new
-    /// statement starts, and for the `if [x.]TYPE_CHECKING:` header.
+    /// statement starts, and for the `if [x.]TYPE_CHECKING:` header. (Inlined: it runs for most tokens.)
+    @inline(__always)
     private mutating func other(_ t: PythonToken) {
         let atDepth0 = tokenizer.depth == 0
         switch t.kind {

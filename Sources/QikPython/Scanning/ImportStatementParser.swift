@@ -6,7 +6,7 @@ struct ImportStatementParser {
 
     func parse(line: Int, typeChecking: Bool) -> [PythonImport]? {
         guard let first = tokens.first else { return nil }
-        if text(first) == "import" { return parsePlain(line: line, typeChecking: typeChecking) }
+        if first.kind == .name, equals(first, "import") { return parsePlain(line: line, typeChecking: typeChecking) }
         return parseFrom(line: line, typeChecking: typeChecking)
     }
 
@@ -72,38 +72,60 @@ struct ImportStatementParser {
         return [PythonImport(module: module, level: level, names: names, line: line, typeChecking: typeChecking, isFrom: true)]
     }
 
+    // Bytes, not Strings: a String and a Set lookup per token made these few statements cost as much as scanning
+    // whole files.
     private func dottedName(from start: Int) -> (String, Int)? {
-        guard var name = identifier(at: start) else { return nil }
+        guard let first = identifierToken(at: start) else { return nil }
+        var name = Array(bytes(first))
         var i = start + 1
-        while i + 1 < tokens.count, isOp(i, "."), let part = identifier(at: i + 1) {
-            name += "." + part
+        while i + 1 < tokens.count, isOp(i, "."), let part = identifierToken(at: i + 1) {
+            name.append(UInt8(ascii: "."))
+            name.append(contentsOf: bytes(part))
             i += 2
         }
-        return (name, i)
+        return (String(decoding: name, as: UTF8.self), i)
     }
 
     private func identifier(at i: Int) -> String? {
-        guard i < tokens.count, tokens[i].kind == .name else { return nil }
-        let word = text(tokens[i])
-        return Self.keywords.contains(word) ? nil : word
+        identifierToken(at: i).map { String(decoding: bytes($0), as: UTF8.self) }
     }
 
-    private func isWord(_ i: Int, _ word: String) -> Bool {
-        tokens[i].kind == .name && text(tokens[i]) == word
+    private func identifierToken(at i: Int) -> PythonToken? {
+        guard i < tokens.count, tokens[i].kind == .name else { return nil }
+        let t = tokens[i]
+        let length = t.end - t.start
+        if length < Self.keywordsByLength.count, Self.keywordsByLength[length].contains(where: { equals(t, $0) }) {
+            return nil
+        }
+        return t
+    }
+
+    private func isWord(_ i: Int, _ word: StaticString) -> Bool {
+        tokens[i].kind == .name && equals(tokens[i], word)
     }
 
     private func isOp(_ i: Int, _ op: Unicode.Scalar) -> Bool {
         tokens[i].kind == .op && tokens[i].op == UInt8(ascii: op)
     }
 
-    private func text(_ t: PythonToken) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: source[t.start..<t.end]), as: UTF8.self)
+    private func bytes(_ t: PythonToken) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: source[t.start..<t.end])
     }
 
-    /// Python 3 hard keywords: never a module or imported name.
-    static let keywords: Set<String> = [
-        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
-        "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
-        "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-    ]
+    private func equals(_ t: PythonToken, _ word: StaticString) -> Bool {
+        guard t.end - t.start == word.utf8CodeUnitCount else { return false }
+        return bytes(t).elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+    }
+
+    /// Python 3 hard keywords, never a module or imported name, by length.
+    static let keywordsByLength: [[StaticString]] = {
+        let keywords: [StaticString] = [
+            "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+            "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
+            "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+        ]
+        var byLength = [[StaticString]](repeating: [], count: 9)
+        for word in keywords { byLength[word.utf8CodeUnitCount].append(word) }
+        return byLength
+    }()
 }

@@ -38,7 +38,9 @@ struct PythonTokenizer {
             let c = bytes[pos]
             switch c {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0C, 0x00:
-                pos += 1
+                var end = pos + 1  // Runs of spaces without a trip through the switch per byte.
+                while end < n, bytes[end] == UInt8(ascii: " ") { end += 1 }
+                pos = end
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 consumeNewline()
                 physicalLineHasToken = false
@@ -48,7 +50,11 @@ struct PythonTokenizer {
                     return PythonToken(kind: .newline, start: pos, end: pos)
                 }
             case UInt8(ascii: "#"):
-                while pos < n, bytes[pos] != UInt8(ascii: "\n"), bytes[pos] != UInt8(ascii: "\r") { pos += 1 }
+                var end = pos + 1
+                while end < n, bytes[end] > UInt8(ascii: "\r") || bytes[end] != UInt8(ascii: "\n") && bytes[end] != UInt8(ascii: "\r") {
+                    end += 1
+                }
+                pos = end
             case UInt8(ascii: "\\"):
                 pos += 1
                 if pos < n, bytes[pos] == UInt8(ascii: "\n") || bytes[pos] == UInt8(ascii: "\r") { consumeNewline() }
@@ -81,6 +87,7 @@ struct PythonTokenizer {
 
     // MARK: Tokens
 
+    @inline(__always)
     private mutating func token(_ kind: PythonToken.Kind, _ start: Int, _ end: Int, op: UInt8 = 0) -> PythonToken {
         let t = PythonToken(kind: kind, start: start, end: end, op: op, indent: indent, firstInLogicalLine: !logicalLineHasToken)
         logicalLineHasToken = true
@@ -92,8 +99,9 @@ struct PythonTokenizer {
     private mutating func scanName() -> PythonToken {
         let start = pos
         let n = bytes.count
-        pos += 1
-        while pos < n, Self.isNameByte(bytes[pos]) || Self.isDigit(bytes[pos]) { pos += 1 }
+        var end = pos + 1  // A local index: the loop runs for every byte of every name.
+        while end < n, Self.isNameOrDigit(bytes[end]) { end += 1 }
+        pos = end
         if pos < n, bytes[pos] == UInt8(ascii: "\"") || bytes[pos] == UInt8(ascii: "'"),
            let prefix = Self.stringPrefix(bytes, start, pos) {
             scanString(quoteAt: pos, raw: prefix.raw, formatted: prefix.formatted)
@@ -175,7 +183,12 @@ struct PythonTokenizer {
         let n = bytes.count
         while pos < n {
             switch bytes[pos] {
-            case UInt8(ascii: " "): column += 1
+            case UInt8(ascii: " "):
+                var end = pos + 1  // The usual indentation: a run of spaces.
+                while end < n, bytes[end] == UInt8(ascii: " ") { end += 1 }
+                column += end - pos
+                pos = end
+                continue
             case UInt8(ascii: "\t"): column = (column / 8 + 1) * 8
             case 0x0C: column = 0
             default:
@@ -196,6 +209,15 @@ struct PythonTokenizer {
         (c | 0x20) &- UInt8(ascii: "a") < 26 || c == UInt8(ascii: "_") || c >= 0x80
     }
 
+    /// `isNameByte || isDigit` from two 64-bit masks, without branches for ASCII.
+    @inline(__always)
+    static func isNameOrDigit(_ c: UInt8) -> Bool {
+        let low: UInt64 = 0x03FF_0000_0000_0000  // `0`…`9`
+        let high: UInt64 = 0x07FF_FFFE_87FF_FFFE  // `A`…`Z`, `_`, `a`…`z`
+        return c >= 0x80 || ((c < 64 ? low : high) >> UInt64(c & 63)) & 1 != 0
+    }
+
+    @inline(__always)
     func equals(_ start: Int, _ end: Int, _ word: StaticString) -> Bool {
         guard end - start == word.utf8CodeUnitCount else { return false }
         let w = word.utf8Start

@@ -30,7 +30,7 @@ struct GraphCommand: ParsableCommand {
         }
         let started = ContinuousClock.now
         let files = GitFileStateProvider(repository: repository)
-        let tracked = try files.trackedFiles(matching: ["**.py"]).filter { $0.blobID != TrackedFile.deletedBlobID }
+        let tracked = try PygraphSources.trackedFiles(files, pythonPath: config.defaults.pythonPath)
         let plugin = PygraphPluginSettings(project: config)?.config ?? PygraphPluginConfig()
         let output = try NativeImportGraph().build(ImportGraphRequest(
             root: config.root, files: tracked, pythonPath: config.defaults.pythonPath,

@@ -3,7 +3,7 @@ import QikCore
 import QikPython
 
 /// QikCore's `ImportGraphBuilding` and `DistributionProviding` over QikPython: the import graph without Python,
-/// incrementally (scan results cached by git blob id in `<cacheDirectory>/imports-v*.json`).
+/// incrementally (scan results cached by git blob id in `<cacheDirectory>/imports/imports-v*.bin`).
 struct NativeImportGraph: ImportGraphBuilding, DistributionProviding {
     func build(_ request: ImportGraphRequest) throws -> ImportGraphOutput {
         let controls = GraphControls(
@@ -17,12 +17,10 @@ struct NativeImportGraph: ImportGraphBuilding, DistributionProviding {
         let base = request.root.hasSuffix("/") ? request.root : request.root + "/"
         let files = request.files.map { ImportGraphBuilder.SourceFile(path: $0.path, contentID: $0.blobID) }
         let result = try builder.build(files: files, cache: &cache) { path in
-            guard let data = FileManager.default.contents(atPath: base + path) else {
-                throw QikError("io1", "Cannot read \(path).")
-            }
-            return Array(data)
+            guard let bytes = SourceFileReader.read(base + path) else { throw QikError("io1", "Cannot read \(path).") }
+            return bytes
         }
-        if let cacheURL, result.scannedFiles > 0 || cache.entries.count != cache.hits {
+        if let cacheURL, cache.needsSaving {
             try? cache.save(to: cacheURL)
         }
         return ImportGraphOutput(
