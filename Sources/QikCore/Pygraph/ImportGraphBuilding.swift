@@ -59,13 +59,19 @@ public struct ImportGraphOutput: Sendable {
     public var scannedFiles: Int
     /// `file:line: message` for sources the scanner could not fully read (the build goes on).
     public var problems: [String]
+    /// Direct imports found (importer → imported pairs), and those naming an internal package but none of its modules.
+    public var importCount: Int
+    public var unresolvedInternalImports: Int
 
-    public init(json: [UInt8], moduleCount: Int, edgeCount: Int, scannedFiles: Int, problems: [String]) {
+    public init(json: [UInt8], moduleCount: Int, edgeCount: Int, scannedFiles: Int, problems: [String],
+                importCount: Int = 0, unresolvedInternalImports: Int = 0) {
         self.json = json
         self.moduleCount = moduleCount
         self.edgeCount = edgeCount
         self.scannedFiles = scannedFiles
         self.problems = problems
+        self.importCount = importCount
+        self.unresolvedInternalImports = unresolvedInternalImports
     }
 }
 

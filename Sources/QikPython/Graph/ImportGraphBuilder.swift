@@ -41,6 +41,10 @@ public struct ImportGraphBuilder: Sendable {
         public var problems: [ScanProblem]
         /// Files actually scanned (cache misses or uncached).
         public var scannedFiles: Int
+        /// Imports of an internal package's name that match none of its modules (`import pkg.gone`).
+        public var unresolvedInternalImports: Int
+        /// Direct imports after resolution and controls, each importer → imported pair once.
+        public var importCount: Int { direct.reduce(0) { $0 + $1.imported.count } }
         fileprivate let names: NameTable
         fileprivate let direct: [(importer: Int32, imported: [Int32])]
 
@@ -78,9 +82,10 @@ public struct ImportGraphBuilder: Sendable {
                 problems.append(problem)
             }
         }
-        let (names, direct) = ImportResolution(options: options).resolve(index, scans)
+        let resolved = ImportResolution(options: options).resolve(index, scans)
         let tops = index.topLevelPackages
-        let graph = GraphAssembly.graph(names: names, direct: direct, isInternal: { tops.contains($0) })
-        return Result(graph: graph, problems: problems, scannedFiles: scanned, names: names, direct: direct)
+        let graph = GraphAssembly.graph(names: resolved.names, direct: resolved.direct, isInternal: { tops.contains($0) })
+        return Result(graph: graph, problems: problems, scannedFiles: scanned,
+                      unresolvedInternalImports: resolved.unresolvedInternal, names: resolved.names, direct: resolved.direct)
     }
 }

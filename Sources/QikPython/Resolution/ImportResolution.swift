@@ -3,8 +3,15 @@
 struct ImportResolution {
     let options: ImportGraphBuilder.Options
 
-    /// The names and, per module file in `index.moduleFiles` order, its module id and imported ids (each once).
-    func resolve(_ index: ModuleIndex, _ scans: ModuleScans) -> (NameTable, [(importer: Int32, imported: [Int32])]) {
+    /// What resolution found: the names; per module file in `index.moduleFiles` order, its module id and imported
+    /// ids (each once); and how many imports named an internal package but no module of it (`import pkg.gone`).
+    struct Resolved {
+        var names: NameTable
+        var direct: [(importer: Int32, imported: [Int32])]
+        var unresolvedInternal: Int
+    }
+
+    func resolve(_ index: ModuleIndex, _ scans: ModuleScans) -> Resolved {
         scans.cache.storage.withUnsafeBufferPointer { cached in
             scans.uncached.storage.withUnsafeBufferPointer { uncached in
                 resolve(index, scans.sources, cached: cached, uncached: uncached)
@@ -14,13 +21,14 @@ struct ImportResolution {
 
     // One loop over buffer pointers, without closures per import: captured variables cost dynamic exclusivity checks.
     private func resolve(_ index: ModuleIndex, _ sources: [ModuleScans.Source], cached: UnsafeBufferPointer<UInt8>,
-                         uncached: UnsafeBufferPointer<UInt8>) -> (NameTable, [(importer: Int32, imported: [Int32])]) {
+                         uncached: UnsafeBufferPointer<UInt8>) -> Resolved {
         var names = NameTable(capacity: index.modules.count * 2)
         for module in index.modules { names.intern(module) }
         var resolver = TargetResolver(knownCount: names.count)
         let controls = options.controls
         var targets = TargetSet()
         var direct: [(importer: Int32, imported: [Int32])] = []
+        var unresolvedInternal = 0
         direct.reserveCapacity(index.moduleFiles.count)
         for (i, file) in index.moduleFiles.enumerated() {
             targets.startFile()
@@ -36,6 +44,9 @@ struct ImportResolution {
                         if !controls.ignoreEdges.isEmpty, controls.ignores(file.module, names.string(id)) { continue }
                         targets.add(id)
                     case .external(let range):
+                        if resolver.withExternal(range, { name in index.topLevelPackages.contains(String(decoding: name, as: UTF8.self)) }) {
+                            unresolvedInternal += 1
+                        }
                         if options.ignoreExternal { continue }
                         if !controls.ignoreEdges.isEmpty,
                            controls.ignores(file.module, resolver.withExternal(range) { String(decoding: $0, as: UTF8.self) }) {
@@ -55,7 +66,7 @@ struct ImportResolution {
             }
             direct.append((names.find(file.module)!, targets.ids))
         }
-        return (names, direct)
+        return Resolved(names: names, direct: direct, unresolvedInternal: unresolvedInternal + resolver.unresolvedPlainImports)
     }
 
     /// One file's targets, each once.

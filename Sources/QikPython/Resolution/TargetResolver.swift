@@ -13,6 +13,9 @@ struct TargetResolver {
     let knownCount: Int
     /// What the last `resolve` call found, in order.
     private(set) var found: [Target] = []
+    /// Plain `import pkg.gone` statements so far that named no module and fell back to the parent package (for a
+    /// `from` import that fallback is normal: the name is an attribute).
+    private(set) var unresolvedPlainImports = 0
     private let externalBytes = ScratchBytes()
     private let object = ScratchBytes()
     private let absolute = ScratchBytes()
@@ -30,7 +33,7 @@ struct TargetResolver {
         object.count = 0
         if !imp.isFrom {
             object.append(imp.module)
-            resolveObject(importer: importer, importerIsPackage: importerIsPackage, in: table)
+            if resolveObject(importer: importer, importerIsPackage: importerIsPackage, in: table) { unresolvedPlainImports += 1 }
             return
         }
         // `PythonImport.importedObjects`: dots, then `module.` unless empty, then each name.
@@ -51,19 +54,26 @@ struct TargetResolver {
         try body(UnsafeBufferPointer(rebasing: externalBytes.bytes[range]))
     }
 
-    private mutating func resolveObject(importer: UnsafeBufferPointer<UInt8>, importerIsPackage: Bool, in table: NameTable) {
-        guard makeAbsolute(importer: importer, importerIsPackage: importerIsPackage) else { return }
+    /// True when the object named no known module but its parent is one (the fallback was taken).
+    @discardableResult
+    private mutating func resolveObject(importer: UnsafeBufferPointer<UInt8>, importerIsPackage: Bool, in table: NameTable) -> Bool {
+        guard makeAbsolute(importer: importer, importerIsPackage: importerIsPackage) else { return false }
         let name = absolute.bytes
-        if let id = table.find(name), id < knownCount { return found.append(.module(id)) }
+        if let id = table.find(name), id < knownCount {
+            found.append(.module(id))
+            return false
+        }
         if let dot = name.lastIndex(of: UInt8(ascii: ".")),
            let id = table.find(UnsafeBufferPointer(rebasing: name[..<dot])), id < knownCount {
-            return found.append(.module(id))
+            found.append(.module(id))
+            return true
         }
         let top = name.firstIndex(of: UInt8(ascii: ".")) ?? name.count
-        guard top > 0 else { return }
+        guard top > 0 else { return false }
         let start = externalBytes.count
         externalBytes.append(UnsafeBufferPointer(rebasing: name[..<top]))
         found.append(.external(start..<externalBytes.count))
+        return false
     }
 
     /// `ModuleResolver.absoluteName` of the object into `absolute`; false when the dots climb above the top level.

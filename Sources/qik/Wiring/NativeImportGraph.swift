@@ -26,7 +26,8 @@ struct NativeImportGraph: ImportGraphBuilding, DistributionProviding {
         return ImportGraphOutput(
             json: result.graph.jsonBytes(), moduleCount: result.graph.modules.count, edgeCount: result.graph.edges.count,
             scannedFiles: result.scannedFiles,
-            problems: result.problems.map { "\($0.file):\($0.line): \($0.message)" })
+            problems: result.problems.map { "\($0.file):\($0.line): \($0.message)" },
+            importCount: result.importCount, unresolvedInternalImports: result.unresolvedInternalImports)
     }
 
     func closure(graphJSON: [UInt8], of pyimport: String) throws -> (internal: [String], external: [String])? {
