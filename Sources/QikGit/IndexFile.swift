@@ -17,6 +17,9 @@ struct IndexFile {
         /// 0 for a merged entry, 1…3 for the sides of a conflict.
         var stage: UInt16
         var intentToAdd: Bool
+
+        /// Intent-to-add and conflicted entries have no trustworthy id: their content is always read from the work tree.
+        var contentOnly: Bool { intentToAdd || stage != 0 }
     }
 
     /// In file order, which is git's order (path bytes, then stage).

@@ -9,16 +9,9 @@ import QikCore
 /// is hashed from the work tree with the repository's filters (autocrlf, `.gitattributes` text/eol), a symlink as
 /// its target text; a missing file gets forty zeros. Results are cached for the life of the snapshot.
 final class IndexSnapshot: @unchecked Sendable {
-    struct Entry {
-        /// Relative to the project root.
-        let path: String
-        let id: OID
-        /// Git's mode: 0o100644, 0o100755, 0o120000 (symlink) or 0o160000 (gitlink).
-        let mode: UInt32
-        let recorded: IndexStat
-        /// Intent-to-add and conflicted entries have no trustworthy id: always hash the work tree.
-        let contentOnly: Bool
-    }
+    /// The index file's entries as read (path relative to the project root), with only the first stage of a conflict
+    /// kept: no copy into a type of its own (a copy per entry was a tenth of reading the index).
+    typealias Entry = IndexFile.Entry
 
     /// The stat fields of an index entry.
     struct IndexStat {
@@ -39,14 +32,17 @@ final class IndexSnapshot: @unchecked Sendable {
         self.repository = repository
         let read = try IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix, withCacheTree: false)
             ?? Self.readThroughLibgit2(repository)
-        var entries: [Entry] = []
-        entries.reserveCapacity(read.entries.count)
-        for entry in read.entries {
-            if entry.stage != 0, let last = entries.last, last.path == entry.path { continue }  // Later conflict stages.
-            entries.append(Entry(path: entry.path, id: entry.id, mode: entry.mode, recorded: entry.recorded,
-                                 contentOnly: entry.intentToAdd || entry.stage != 0))
+        if read.entries.contains(where: { $0.stage != 0 }) {
+            var entries: [Entry] = []
+            entries.reserveCapacity(read.entries.count)
+            for entry in read.entries {
+                if entry.stage != 0, let last = entries.last, last.path == entry.path { continue }  // Later conflict stages.
+                entries.append(entry)
+            }
+            self.entries = entries
+        } else {
+            entries = read.entries
         }
-        self.entries = entries
         indexMtimeSeconds = read.mtimeSeconds
         blobIDs = Array(repeating: nil, count: entries.count)
     }
