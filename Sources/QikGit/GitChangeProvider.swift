@@ -19,9 +19,9 @@ public struct GitChangeProvider: ChangeProviding {
     }
 
     /// Only paths `pathspecs` match are checked and reported: the work-tree files nothing selects are not stat-ed.
+    /// No patterns check no file, but the ref is still resolved (an unknown ref or a shallow history is an error).
     public func since(_ ref: String, mode: SinceMode, within pathspecs: [String]) throws -> Set<String> {
-        if pathspecs.isEmpty { return [] }
-        return try since(ref, mode: mode, filter: Pathspec(pathspecs))
+        try since(ref, mode: mode, filter: Pathspec(pathspecs))
     }
 
     private func since(_ ref: String, mode: SinceMode, filter: Pathspec?) throws -> Set<String> {

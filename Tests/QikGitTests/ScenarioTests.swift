@@ -201,6 +201,13 @@ struct ScenarioTests {
         #expect(throws: GitErrors.unknownRef("no-such-branch")) {
             try Subject(repo).changes.since("no-such-branch", mode: .mergeBase)
         }
+        // With no pattern to check (no runnable has one), the ref is still resolved: a typo is never a silent pass.
+        for within in [[], ["**.py"]] as [[String]] {
+            #expect(throws: GitErrors.unknownRef("no-such-branch")) {
+                try Subject(repo).changes.since("no-such-branch", mode: .mergeBase, within: within)
+            }
+        }
+        #expect(try Subject(repo).changes.since("main", mode: .mergeBase, within: []).isEmpty)
     }
 
     @Test func notARepositoryAndBare() throws {
