@@ -22,8 +22,6 @@ struct CacheTree {
 
     static let root = 0
 
-    var isEmpty: Bool { nodes.isEmpty }
-
     /// The child of `node` named `name` (one path component).
     func child(of node: Int, named name: UnsafeRawBufferPointer) -> Int? {
         var candidate = node + 1

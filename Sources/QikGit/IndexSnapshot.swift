@@ -115,43 +115,31 @@ final class IndexSnapshot: @unchecked Sendable {
     private func findPositions(matching pathspec: Pathspec) -> [Int] {
         if pathspec.matchesEverything { return Array(entries.indices) }
         guard let prefixes = pathspec.directoryPrefixes else { return entries.indices.filter { pathspec.matches(entries[$0].path) } }
-        var ranges: [Range<Int>] = prefixes.map(range(under:)).sorted { $0.lowerBound < $1.lowerBound }
         var merged: [Range<Int>] = []
-        for range in ranges where !range.isEmpty {
+        for range in prefixes.map(range(under:)).sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
             if let last = merged.last, range.lowerBound <= last.upperBound {
                 merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
             } else {
                 merged.append(range)
             }
         }
-        ranges = merged
-        return ranges.flatMap { $0.filter { pathspec.matches(entries[$0].path) } }
+        return merged.flatMap { $0.filter { pathspec.matches(entries[$0].path) } }
     }
 
     /// The entries whose path starts with `prefix`: a contiguous range, since entries are sorted by path bytes.
     private func range(under prefix: String) -> Range<Int> {
-        var prefix = prefix
-        return prefix.withUTF8 { prefixBytes in
-            // -1: the path sorts before every path under the prefix, 0: it is under it, 1: after.
-            func side(_ position: Int) -> Int {
-                var path = entries[position].path
-                return path.withUTF8 { pathBytes in
-                    let common = min(pathBytes.count, prefixBytes.count)
-                    let order = common == 0 ? 0 : memcmp(pathBytes.baseAddress!, prefixBytes.baseAddress!, common)
-                    if order != 0 { return order < 0 ? -1 : 1 }
-                    return pathBytes.count < prefixBytes.count ? -1 : 0
-                }
+        let prefix = Array(prefix.utf8)
+        func firstPosition(where isPast: (String) -> Bool) -> Int {
+            var low = 0, high = entries.count
+            while low < high {
+                let middle = (low + high) / 2
+                if isPast(entries[middle].path) { high = middle } else { low = middle + 1 }
             }
-            func firstPosition(where isPast: (Int) -> Bool) -> Int {
-                var low = 0, high = entries.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if isPast(side(middle)) { high = middle } else { low = middle + 1 }
-                }
-                return low
-            }
-            return firstPosition { $0 >= 0 }..<firstPosition { $0 > 0 }
+            return low
         }
+        // In path order: paths before the prefix, then the ones under it, then the ones after.
+        let start = firstPosition { PathBytes.compare(prefix, $0) <= 0 }
+        return start..<firstPosition { PathBytes.compare(prefix, $0) < 0 && !PathBytes.hasPrefix($0, prefix) }
     }
 
     /// The slow path the fast one must agree with: every matching file hashed from the work tree. For tests.

@@ -124,14 +124,14 @@ struct SinceFastPath {
                 } else {
                     indexOnly(before: path)
                     let mode = git_tree_entry_filemode(entry).rawValue
-                    guard cursor < entries.count, SinceFastPath.compare(path, entries[cursor].path) == 0 else {
+                    guard cursor < entries.count, PathBytes.compare(path, entries[cursor].path) == 0 else {
                         result.insert(path)  // Only in the tree.
                         continue
                     }
                     let indexed = entries[cursor]
                     if indexed.stage != 0 || indexed.id != id || indexed.mode != mode { result.insert(Array(indexed.path.utf8)) }
                     cursor += 1
-                    while cursor < entries.count, SinceFastPath.compare(path, entries[cursor].path) == 0 {
+                    while cursor < entries.count, PathBytes.compare(path, entries[cursor].path) == 0 {
                         result.insert(Array(indexed.path.utf8))  // Further conflict stages.
                         cursor += 1
                     }
@@ -141,7 +141,7 @@ struct SinceFastPath {
 
         /// Index entries sorting before `bound` have no tree counterpart.
         mutating func indexOnly(before bound: [UInt8]) {
-            while cursor < entries.count, SinceFastPath.compare(bound, entries[cursor].path) > 0 {
+            while cursor < entries.count, PathBytes.compare(bound, entries[cursor].path) > 0 {
                 result.insert(Array(entries[cursor].path.utf8))
                 cursor += 1
             }
@@ -152,7 +152,7 @@ struct SinceFastPath {
         /// still count, whatever the cache tree says.
         mutating func skipIfCached(directory: [UInt8], id: OID, node: Int?) -> Bool {
             guard let node, let cached = cacheTree.nodes[node].id, cached == id else { return false }
-            while cursor < entries.count, SinceFastPath.hasPrefix(entries[cursor].path, directory) {
+            while cursor < entries.count, PathBytes.hasPrefix(entries[cursor].path, directory) {
                 if entries[cursor].stage != 0 || entries[cursor].intentToAdd { result.insert(Array(entries[cursor].path.utf8)) }
                 cursor += 1
             }
@@ -167,26 +167,6 @@ struct SinceFastPath {
         }
     }
 
-    static func hasPrefix(_ path: String, _ prefix: [UInt8]) -> Bool {
-        if prefix.isEmpty { return true }
-        var path = path
-        return path.withUTF8 { utf8 in
-            utf8.count >= prefix.count && prefix.withUnsafeBufferPointer { memcmp(utf8.baseAddress!, $0.baseAddress!, prefix.count) == 0 }
-        }
-    }
-
-    /// Byte order, as git sorts paths.
-    static func compare(_ bytes: [UInt8], _ path: String) -> Int {
-        var path = path
-        return path.withUTF8 { utf8 in
-            bytes.withUnsafeBufferPointer { raw in
-                let common = min(raw.count, utf8.count)
-                let order = common == 0 ? 0 : memcmp(raw.baseAddress!, utf8.baseAddress!, common)
-                if order != 0 { return Int(order) }
-                return raw.count - utf8.count
-            }
-        }
-    }
 
     // MARK: libgit2 on the candidates
 
@@ -201,9 +181,9 @@ struct SinceFastPath {
             var low = 0, high = index.entries.count  // The first entry not below the candidate.
             while low < high {
                 let middle = (low + high) / 2
-                if Self.compare(candidate, index.entries[middle].path) > 0 { low = middle + 1 } else { high = middle }
+                if PathBytes.compare(candidate, index.entries[middle].path) > 0 { low = middle + 1 } else { high = middle }
             }
-            while low < index.entries.count, Self.compare(candidate, index.entries[low].path) == 0 {
+            while low < index.entries.count, PathBytes.compare(candidate, index.entries[low].path) == 0 {
                 try add(index.entries[low], prefix: prefix, to: small)
                 low += 1
             }

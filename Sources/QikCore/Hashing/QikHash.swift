@@ -25,12 +25,6 @@ public enum QikHash {
     /// (`"e\u{301}"` first, `"\u{D0}"` first). Different orders would feed different bytes to the hash.
     public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
         var lhs = lhs, rhs = rhs  // `withUTF8` on a native string reads its storage in place.
-        return lhs.withUTF8 { left in
-            rhs.withUTF8 { right in
-                let common = min(left.count, right.count)
-                let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
-                return order != 0 ? order < 0 : left.count < right.count
-            }
-        }
+        return lhs.withUTF8 { left in rhs.withUTF8 { right in ByteOrder.compare(left, right) < 0 } }
     }
 }
