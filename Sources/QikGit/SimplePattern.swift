@@ -1,4 +1,5 @@
 import Foundation
+import QikCore
 
 /// The pathspec shapes qik.toml uses most (`django/apps/**.py`, `**.py`, `docs`), matched on bytes without calling
 /// libgit2, which runs `wildmatch` per path and pattern (a tenth of a cached run's CPU on django).
@@ -77,8 +78,9 @@ struct SimplePattern: Sendable {
     }
 
     private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ expected: [UInt8]) -> Bool {
-        guard bytes.count - offset >= expected.count else { return false }
-        if expected.isEmpty { return true }
-        return expected.withUnsafeBufferPointer { memcmp(bytes.baseAddress! + offset, $0.baseAddress!, expected.count) == 0 }
+        guard offset >= 0, bytes.count - offset >= expected.count else { return false }
+        return expected.withUnsafeBufferPointer {
+            ByteOrder.compare(UnsafeBufferPointer(rebasing: bytes[offset..<(offset + expected.count)]), $0) == 0
+        }
     }
 }

@@ -16,7 +16,7 @@ enum GitPathQuoting {
         let (special, high) = path.withUTF8 { bytes -> (Bool, Bool) in
             var special = false, high = false
             for byte in bytes {
-                if byte >= 0x80 { high = true } else if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F { special = true }
+                if byte >= 0x80 { high = true } else if mustQuote(byte, quotePath: false) { special = true }
             }
             return (special, high)
         }
