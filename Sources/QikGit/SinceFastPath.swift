@@ -33,16 +33,10 @@ struct SinceFastPath {
         // The work tree is stat-ed on other threads while this one walks the trees: the two sides are independent.
         let workTree = WorkTreeCheck(entries: index.entries, positions: checked,
                                      root: repository.workTreeRoot + "/" + repository.projectPrefix)
-        let treeSide: Set<[UInt8]>
-        do {
-            treeSide = try treeCandidates(tree, index, repo)
-        } catch {
-            _ = workTree.pending.wait()
-            throw error
-        }
-        let workTreeDirty = workTree.candidates(indexMtimeSeconds: index.mtimeSeconds)
+        let treeSide = Result { try treeCandidates(tree, index, repo) }
+        let workTreeDirty = workTree.candidates(indexMtimeSeconds: index.mtimeSeconds)  // Waits for the stats, error or not.
+        let settled = try treeSide.get().subtracting(workTreeDirty)
         if workTreeDirty.count > max(64, checked.count / Self.maximumCandidateShare) { return nil }
-        let settled = treeSide.subtracting(workTreeDirty)
         var changed = Set(settled.map { String(decoding: $0, as: UTF8.self) })
         if !workTreeDirty.isEmpty { changed.formUnion(try exactDiff(tree: tree, index: index, dirty: workTreeDirty, repo)) }
         return changed

@@ -13,7 +13,7 @@ struct WorkTreeCheck {
     /// Entries whose stat is compared, then the directories, in the order of `pending`'s outcomes.
     private let statted: [Int]
     private let directories: [String]
-    let pending: BatchStat.Pending
+    private let pending: BatchStat.Pending
 
     init(entries: [IndexFile.Entry], positions: [Int], root: String) {
         var always: [Int] = []
