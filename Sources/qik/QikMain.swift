@@ -34,8 +34,9 @@ struct Qik: ParsableCommand {
         }
         do {
             let environment = ProcessInfo.processInfo.environment
-            if let quick = QuickRunParser.parse(arguments), try !RunCommand.wantsWatch(quick, environment: environment) {
-                return try RunCommand.run(quick, environment: environment)
+            if let quick = QuickRunParser.parse(arguments),
+               let runtime = try RunCommand.runtimeUnlessWatching(quick, environment: environment) {
+                return try RunCommand.run(quick, runtime: runtime, environment: environment)
             }
             if try GitPlumbingCommand.runQuickly(arguments) { return }
             if arguments.count >= 3, arguments[0] == "hooks", arguments[1] == "run", !arguments[2].hasPrefix("-") {

@@ -18,20 +18,20 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let arguments = RunArguments(selection, execution)
         let environment = ProcessInfo.processInfo.environment
-        if try watch || Self.wantsWatch(arguments, environment: environment) {
+        guard !watch, let runtime = try Self.runtimeUnlessWatching(arguments, environment: environment) else {
             return try WatchCommand(selection: selection, execution: execution).run()
         }
-        try Self.run(arguments, environment: environment)
+        try Self.run(arguments, runtime: runtime, environment: environment)
     }
 
-    /// `QIK__WATCH` turns a plain run into `qik watch`, unless it only lists or checks.
-    static func wantsWatch(_ arguments: RunArguments, environment: [String: String]) throws -> Bool {
-        try RunOptionsBuilder.runtime(arguments, environment: environment).watch && !arguments.ls && !arguments.fail
+    /// The run's settings, or nil when `QIK__WATCH` turns it into `qik watch` (unless it only lists or checks).
+    static func runtimeUnlessWatching(_ arguments: RunArguments, environment: [String: String]) throws -> QikRuntimeContext? {
+        let runtime = try RunOptionsBuilder.runtime(arguments, environment: environment)
+        return runtime.watch && !arguments.ls && !arguments.fail ? nil : runtime
     }
 
     /// Everything but watch mode; `Qik.main` calls it directly for arguments `QuickRunParser` understood.
-    static func run(_ arguments: RunArguments, environment: [String: String]) throws {
-        let runtime = try RunOptionsBuilder.runtime(arguments, environment: environment)
+    static func run(_ arguments: RunArguments, runtime: QikRuntimeContext, environment: [String: String]) throws {
         let options = try RunOptionsBuilder.options(runtime, arguments, environment: environment)
         let project = try Project.open(environment: environment, runtime: runtime)
         let session = project.session(options: options)
