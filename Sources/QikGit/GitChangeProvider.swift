@@ -26,6 +26,7 @@ public struct GitChangeProvider: ChangeProviding {
 
     private func since(_ ref: String, mode: SinceMode, filter: Pathspec?) throws -> Set<String> {
         try repository.withHandle { repo in
+            PhaseTrace.mark("since: repository open")
             let target = try resolveCommit(ref, repo)
             var base = target
             if mode == .mergeBase {
@@ -33,6 +34,7 @@ public struct GitChangeProvider: ChangeProviding {
                 base = try mergeBase(target, head, ref: ref, repo)
             }
             let tree = try TreeHandle(commit: base, repo)
+            PhaseTrace.mark("since: ref resolved")
             let fast = SinceFastPath(repository: repository, diffs: self)
             let changed = try fast.changedPaths(tree: tree.handle, repo, within: filter) ?? sinceThroughLibgit2(tree, ref: ref, repo)
             guard let filter else { return changed }

@@ -30,6 +30,14 @@ public final class GitFileStateProvider: FileStateProviding, @unchecked Sendable
         return try snapshot().trackedFiles(matching: pathspec)
     }
 
+    public func visitTrackedFiles(
+        matching pathspecs: [String], _ body: (_ path: UnsafeRawBufferPointer, _ blobID: UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        let pathspec = try Pathspec(pathspecs)
+        if pathspec.patterns.isEmpty { return }
+        try snapshot().visitTrackedFiles(matching: pathspec, body)
+    }
+
     public func trackedPaths(matching pathspecs: [String]) throws -> [String] {
         let pathspec = try Pathspec(pathspecs)
         if pathspec.patterns.isEmpty { return [] }

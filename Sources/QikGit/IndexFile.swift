@@ -38,19 +38,16 @@ struct IndexFile {
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_size >= 12 + 20, st.st_size < Int(Int32.max) else { return nil }
         let size = Int(st.st_size)
-        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 8)
-        defer { bytes.deallocate() }
-        var done = 0
-        while done < size {
-            let got = Foundation.read(fd, bytes.baseAddress! + done, size - done)
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { return nil }
-            done += got
-        }
+        // Mapped, not read: a read into fresh heap memory first zero-fills and faults in every page (about half a
+        // millisecond for django's 900 KB index). Git replaces the index by rename, never rewrites it in place, so the
+        // mapping stays the file that was opened.
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapped != MAP_FAILED else { return nil }
+        defer { munmap(mapped, size) }
+        let bytes = UnsafeRawBufferPointer(start: mapped, count: size)
         var cacheTree = CacheTree()
         let prefix = Array(projectPrefix.utf8)
-        let parsed = withCacheTree ? parse(UnsafeRawBufferPointer(bytes), prefix: prefix, cacheTree: &cacheTree)
-            : parse(UnsafeRawBufferPointer(bytes), prefix: prefix, cacheTree: nil)
+        let parsed = withCacheTree ? parse(bytes, prefix: prefix, cacheTree: &cacheTree)
+            : parse(bytes, prefix: prefix, cacheTree: nil)
         guard let entries = parsed else { return nil }
         return IndexFile(entries: entries, cacheTree: cacheTree, mtimeSeconds: FileStat(st).mtimeSeconds)
     }

@@ -24,12 +24,14 @@ final class IndexSnapshot: @unchecked Sendable {
     let entries: [Entry]
     /// Seconds part of the index file's mtime: entries modified in that second or later are racily clean.
     let indexMtimeSeconds: Int32
-    private var blobIDs: [String?]
+    /// Ids, not hex strings: the prefetch stores thousands, and the glob hash writes their hex straight into its input.
+    private var blobIDs: [OID?]
     private var matchedPositions: [[String]: [Int]] = [:]
     private let lock = NSLock()
 
     init(repository: GitRepository) throws {
         self.repository = repository
+        PhaseTrace.mark("snapshot: repository open")
         let read = try IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix, withCacheTree: false)
             ?? Self.readThroughLibgit2(repository)
         if read.entries.contains(where: { $0.stage != 0 }) {
@@ -45,6 +47,7 @@ final class IndexSnapshot: @unchecked Sendable {
         }
         indexMtimeSeconds = read.mtimeSeconds
         blobIDs = Array(repeating: nil, count: entries.count)
+        PhaseTrace.mark("snapshot: index read")
     }
 
     /// The general path: whatever index libgit2 reads (split, sparse, v4 …).
@@ -81,7 +84,25 @@ final class IndexSnapshot: @unchecked Sendable {
         defer { lock.unlock() }
         let matching = positions(matching: pathspec)
         try resolve(matching.filter { blobIDs[$0] == nil }, trustStat: true) { blobIDs[$0] = $1 }
-        return matching.map { TrackedFile(path: entries[$0].path, blobID: blobIDs[$0]!) }
+        return matching.map { TrackedFile(path: entries[$0].path, blobID: blobIDs[$0]!.hex) }
+    }
+
+    /// `trackedFiles(matching:)` without a `String` per file: `body` gets each path's UTF-8 bytes and the id's 40 hex
+    /// digits, in index order. Runs under the snapshot's lock, so `body` must not call back into the snapshot.
+    func visitTrackedFiles(matching pathspec: Pathspec,
+                           _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let matching = positions(matching: pathspec)
+        try resolve(matching.filter { blobIDs[$0] == nil }, trustStat: true) { blobIDs[$0] = $1 }
+        var hex = [UInt8](repeating: 0, count: 40)
+        try hex.withUnsafeMutableBytes { hexBuffer in
+            for position in matching {
+                blobIDs[position]!.writeHex(into: hexBuffer)
+                var path = entries[position].path
+                try path.withUTF8 { try body(UnsafeRawBufferPointer($0), UnsafeRawBufferPointer(hexBuffer)) }
+            }
+        }
     }
 
     /// The paths of the entries matching `pathspec`, in index order, without looking at the work tree.
@@ -100,6 +121,7 @@ final class IndexSnapshot: @unchecked Sendable {
         for pathspec in pathspecs {
             for position in positions(matching: pathspec) { wanted[position] = true }
         }
+        PhaseTrace.mark("snapshot: prefetch matched")
         try resolve(entries.indices.filter { wanted[$0] && blobIDs[$0] == nil }, trustStat: true) { blobIDs[$0] = $1 }
     }
 
@@ -145,19 +167,20 @@ final class IndexSnapshot: @unchecked Sendable {
     /// The slow path the fast one must agree with: every matching file hashed from the work tree. For tests.
     func fullRehash(matching pathspec: Pathspec) throws -> [TrackedFile] {
         let matching = entries.indices.filter { pathspec.matches(entries[$0].path) }
-        var ids = [String](repeating: "", count: entries.count)
+        var ids = [OID?](repeating: nil, count: entries.count)
         try resolve(matching, trustStat: false) { ids[$0] = $1 }
-        return matching.map { TrackedFile(path: entries[$0].path, blobID: ids[$0]) }
+        return matching.map { TrackedFile(path: entries[$0].path, blobID: ids[$0]!.hex) }
     }
 
     /// Stats the entries at `positions` in one batch, then hashes the ones whose stat data does not vouch for them.
-    private func resolve(_ positions: [Int], trustStat: Bool, _ store: (Int, String) -> Void) throws {
+    private func resolve(_ positions: [Int], trustStat: Bool, _ store: (Int, OID) -> Void) throws {
         if positions.isEmpty { return }  // Everything already known (the prefetch answered): no syscalls at all.
         // A submodule's entry names a commit, not a blob, and qik does not descend into it.
         let files = positions.filter { entries[$0].mode != 0o160000 }
-        for position in positions where entries[position].mode == 0o160000 { store(position, entries[position].id.hex) }
+        for position in positions where entries[position].mode == 0o160000 { store(position, entries[position].id) }
         let outcomes = BatchStat.lstat(root: repository.workTreeRoot + "/" + repository.projectPrefix,
                                        paths: files.map { entries[$0].path })
+        PhaseTrace.mark("snapshot: \(files.count) stats done")
         var absolute = AbsolutePathBuffer(root: repository.workTreeRoot + "/" + repository.projectPrefix)
         var toHash: [Int] = []
         for (position, outcome) in zip(files, outcomes) {
@@ -175,7 +198,7 @@ final class IndexSnapshot: @unchecked Sendable {
                 for position in toHash {
                     let hashed = try BlobHasher.hashWorkTreeFile(repository.workTreeRelative(entries[position].path),
                                                                  repo: repo, workTreeRoot: repository.workTreeRoot)
-                    store(position, hashed?.hex ?? TrackedFile.deletedBlobID)
+                    store(position, hashed ?? OID.zero)
                 }
             }
         }
@@ -183,18 +206,17 @@ final class IndexSnapshot: @unchecked Sendable {
 
     /// The id without reading a regular file's content: nil when it must be hashed with the repository's filters.
     private func knownID(of entry: Entry, _ outcome: BatchStat.Outcome, at absolute: inout AbsolutePathBuffer,
-                         trustStat: Bool) throws -> String? {
+                         trustStat: Bool) throws -> OID? {
         let current: FileStat
         switch outcome {
-        case .missing: return TrackedFile.deletedBlobID
+        case .missing: return OID.zero
         case .found(let value): current = value
         case .failed(let error): throw QikError("git4", "Cannot stat \(entry.path): \(error).")
         }
-        if current.isDirectory { return TrackedFile.deletedBlobID }  // git status calls a file turned directory deleted.
-        if trustStat, !entry.contentOnly, isStatClean(entry, current) { return entry.id.hex }
+        if current.isDirectory { return OID.zero }  // git status calls a file turned directory deleted.
+        if trustStat, !entry.contentOnly, isStatClean(entry, current) { return entry.id }
         guard current.isSymlink else { return nil }
-        return try BlobHasher.hashSymlink(absolute.withPath(entry.path) { String(cString: $0) })?.hex
-            ?? TrackedFile.deletedBlobID
+        return try BlobHasher.hashSymlink(absolute.withPath(entry.path) { String(cString: $0) }) ?? OID.zero
     }
 
     private func isStatClean(_ entry: Entry, _ current: FileStat) -> Bool {

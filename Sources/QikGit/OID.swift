@@ -33,6 +33,19 @@ struct OID: Hashable, Sendable {
         }
     }
 
+    /// Forty zeros: what qik reports for a tracked file missing from the work tree (`TrackedFile.deletedBlobID`).
+    static let zero = OID(git_oid())
+
+    /// `hex` into the first 40 bytes of `out`, without making a `String`.
+    func writeHex(into out: UnsafeMutableRawBufferPointer) {
+        withUnsafeBytes(of: raw.id) { bytes in
+            for offset in 0..<20 {
+                out[offset * 2] = Self.digits[Int(bytes[offset] >> 4)]
+                out[offset * 2 + 1] = Self.digits[Int(bytes[offset] & 0x0f)]
+            }
+        }
+    }
+
     var isZero: Bool { withUnsafeBytes(of: raw.id) { $0.allSatisfy { $0 == 0 } } }
 
     static func == (lhs: OID, rhs: OID) -> Bool {

@@ -1,5 +1,6 @@
 internal import CLibgit2
 import Foundation
+import QikCore
 
 /// `git diff --name-only <tree>` with libgit2 doing only the paths the work tree may have changed.
 ///
@@ -26,7 +27,9 @@ struct SinceFastPath {
     /// (an index format `IndexFile` leaves to libgit2, or too many candidates). Call inside `withHandle`.
     /// With `within`, only the work-tree files it matches are checked (the others may still be reported).
     func changedPaths(tree: OpaquePointer, _ repo: OpaquePointer, within: Pathspec? = nil) throws -> Set<String>? {
+        PhaseTrace.mark("since: start")
         guard let index = IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix) else { return nil }
+        PhaseTrace.mark("since: index read")
         // Paths are kept as bytes: String equality would merge NFC and NFD spellings, which git keeps apart.
         let checked = within.map { filter in index.entries.indices.filter { filter.matches(index.entries[$0].path) } }
             ?? Array(index.entries.indices)
@@ -34,7 +37,9 @@ struct SinceFastPath {
         let workTree = WorkTreeCheck(entries: index.entries, positions: checked,
                                      root: repository.workTreeRoot + "/" + repository.projectPrefix)
         let treeSide = Result { try treeCandidates(tree, index, repo) }
+        PhaseTrace.mark("since: trees walked")
         let workTreeDirty = workTree.candidates(indexMtimeSeconds: index.mtimeSeconds)  // Waits for the stats, error or not.
+        PhaseTrace.mark("since: stats done")
         let settled = try treeSide.get().subtracting(workTreeDirty)
         if workTreeDirty.count > max(64, checked.count / Self.maximumCandidateShare) { return nil }
         var changed = Set(settled.map { String(decoding: $0, as: UTF8.self) })

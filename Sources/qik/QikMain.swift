@@ -15,6 +15,7 @@ struct Qik: ParsableCommand {
     )
 
     static func main() {
+        PhaseTrace.start()
         let arguments = VerbosityArgument.normalize(Array(CommandLine.arguments.dropFirst()))
         StartupRecovery.run(environment: ProcessInfo.processInfo.environment)
         // `qik --help` documents the default (run) command's flags, then the other subcommands.

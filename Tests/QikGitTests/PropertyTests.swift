@@ -25,6 +25,7 @@ struct PropertyTests {
             let oracle = GitOracle(fixture: repo)
             let subject = try Subject(repo)
             #expect(try subject.blobIDs() == oracle.blobIDs(), note)
+            if step % 5 == 0 { #expect(try subject.visitedBlobIDs() == oracle.blobIDs(), note) }
             #expect(try subject.changes.staged() == oracle.staged(), note)
             #expect(try subject.changes.worktree() == oracle.worktree(), note)
             if step % 10 == 0 {

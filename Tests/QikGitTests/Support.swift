@@ -21,6 +21,16 @@ struct Subject {
         return Dictionary(uniqueKeysWithValues: try files.trackedFiles(matching: .everything).map { ($0.path, $0.blobID) })
     }
 
+    /// `blobIDs()` through the byte visitor the glob hash uses, from a fresh snapshot.
+    func visitedBlobIDs() throws -> [String: String] {
+        files.invalidate()
+        var result: [String: String] = [:]
+        try files.visitTrackedFiles(matching: ["*"]) { path, blobID in
+            result[String(decoding: path, as: UTF8.self)] = String(decoding: blobID, as: UTF8.self)
+        }
+        return result
+    }
+
     func fullRehash() throws -> [String: String] {
         Dictionary(uniqueKeysWithValues: try files.snapshot().fullRehash(matching: .everything).map { ($0.path, $0.blobID) })
     }

@@ -25,6 +25,13 @@ public protocol FileStateProviding: Sendable {
     /// The paths `trackedFiles(matching:)` would list, without checking the work tree (no stat, no hashing).
     func trackedPaths(matching pathspecs: [String]) throws -> [String]
 
+    /// `trackedFiles(matching:)` for the glob hash, without a `String` per file: `body` gets each file's path as
+    /// UTF-8 bytes and its blob id as 40 hex digits, in the same order. The buffers are valid only during the call,
+    /// and `body` must not call back into the provider.
+    func visitTrackedFiles(
+        matching pathspecs: [String], _ body: (_ path: UnsafeRawBufferPointer, _ blobID: UnsafeRawBufferPointer) throws -> Void
+    ) throws
+
     /// The blob id `git hash-object` would print for this file (no filters), or nil when it does not exist.
     func blobID(ofFileAt absolutePath: String) throws -> String?
 
@@ -46,6 +53,15 @@ extension FileStateProviding {
     }
 
     public func prefetch(matching pathspecs: [[String]]) throws {}
+
+    public func visitTrackedFiles(
+        matching pathspecs: [String], _ body: (_ path: UnsafeRawBufferPointer, _ blobID: UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        for file in try trackedFiles(matching: pathspecs) {
+            var path = file.path, blobID = file.blobID
+            try path.withUTF8 { path in try blobID.withUTF8 { try body(UnsafeRawBufferPointer(path), UnsafeRawBufferPointer($0)) } }
+        }
+    }
 }
 
 /// How `--since REF` compares.

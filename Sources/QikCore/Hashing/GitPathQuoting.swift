@@ -45,6 +45,9 @@ enum GitPathQuoting {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether `byte` can make `quote` change a path under either `core.quotePath` setting.
+    static func mayQuote(_ byte: UInt8) -> Bool { mustQuote(byte, quotePath: true) }
+
     /// git's `cq_must_quote`: control characters, `"`, `\` and DEL always; bytes ≥ 0x80 only under `core.quotePath`.
     private static func mustQuote(_ byte: UInt8, quotePath: Bool) -> Bool {
         switch byte {

@@ -34,16 +34,39 @@ public struct GlobHasher: Sendable {
 
     /// The glob hash of a pattern set; duplicates count once, order does not matter.
     public func hash(_ patterns: some Collection<String>) throws -> String {
-        guard let (artifactLines, entries) = try parts(patterns) else { return "" }
+        guard !patterns.isEmpty else { return "" }
+        let (artifacts, pathspecs) = split(patterns)
         // One byte buffer, no `path + blobID` string per file: the `**.py` of a large repository has thousands.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(entries.count * 80)
-        for line in artifactLines { bytes.append(contentsOf: line.utf8) }
-        for entry in entries {
-            bytes.append(contentsOf: entry.quotedPath.utf8)
-            bytes.append(contentsOf: entry.blobID.utf8)
+        for line in try artifactBlobLines(artifacts) { bytes.append(contentsOf: line.utf8) }
+        if !pathspecs.isEmpty {
+            let start = bytes.count
+            if try !appendPlainEntries(pathspecs, to: &bytes) {
+                bytes.removeSubrange(start...)
+                for entry in try repositoryEntries(pathspecs) {
+                    bytes.append(contentsOf: entry.quotedPath.utf8)
+                    bytes.append(contentsOf: entry.blobID.utf8)
+                }
+            }
         }
         return XXH3.hexDigest128(bytes)
+    }
+
+    /// `R` straight from the provider's bytes when no path needs quoting and the paths arrive strictly ascending (then
+    /// quoting changes nothing and the provider's order is the sorted order). false: use `repositoryEntries`.
+    private func appendPlainEntries(_ pathspecs: [String], to bytes: inout [UInt8]) throws -> Bool {
+        var plain = true
+        var previous = -1..<(-1)
+        try files.visitTrackedFiles(matching: pathspecs) { path, blobID in
+            guard plain else { return }
+            if path.contains(where: GitPathQuoting.mayQuote) { plain = false; return }
+            let start = bytes.count
+            bytes.append(contentsOf: path)
+            if previous.lowerBound >= 0, !bytes[previous].lexicographicallyPrecedes(bytes[start...]) { plain = false; return }
+            previous = start..<bytes.count
+            bytes.append(contentsOf: blobID)
+        }
+        return plain
     }
 
     /// The strings whose concatenation `P + R` is hashed, or nil for an empty pattern set.
@@ -55,11 +78,15 @@ public struct GlobHasher: Sendable {
     /// `P` as lines, `R` as entries in order; nil for an empty pattern set.
     private func parts(_ patterns: some Collection<String>) throws -> ([String], [(quotedPath: String, blobID: String)])? {
         guard !patterns.isEmpty else { return nil }
+        let (artifacts, pathspecs) = split(patterns)
+        return (try artifactBlobLines(artifacts), pathspecs.isEmpty ? [] : try repositoryEntries(pathspecs))
+    }
+
+    /// Artifact patterns, and the repository pathspecs sorted (so equal sets ask the provider the same question).
+    private func split(_ patterns: some Collection<String>) -> (artifacts: Set<String>, pathspecs: [String]) {
         let unique = Set(patterns)
         let artifacts = unique.filter { $0.hasPrefix(Self.artifactsPrefix) }
-        let pathspecs = unique.subtracting(artifacts).sorted(by: QikHash.precedes)
-
-        return (try artifactBlobLines(artifacts), pathspecs.isEmpty ? [] : try repositoryEntries(pathspecs))
+        return (artifacts, unique.subtracting(artifacts).sorted(by: QikHash.precedes))
     }
 
     /// `P`: one `blobID + "\n"` per artifact, in the order 0.2.10 passed them to `git hash-object`.

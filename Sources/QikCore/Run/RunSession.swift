@@ -99,6 +99,7 @@ public struct RunSession: Sendable {
         guard graph.count > 0 else { return 0 }
         let out = OutDirectory(root: config.root)
         try out.writeManifest(graph: graph, outcomes: [:])
+        PhaseTrace.mark("pending manifest written")
         let work = RunnableWork(
             config: config, graph: graph, keys: keys, stores: stores,
             environment: RunnableEnvironment(base: environment, config: config), force: options.force)
@@ -111,14 +112,18 @@ public struct RunSession: Sendable {
             // One parallel stat of every file the start keys hash, instead of one small batch per runnable. A failure
             // here is not fatal: the runnable that needs the file reports it.
             let keyed = graph.nodes.filter { $0.cache != "none" && !$0.daemon }
+            PhaseTrace.mark("prefetch start")
             try? keys.prefetch(keyed.map { ($0, graph.dependencyRunnables[$0.name] ?? []) })
+            PhaseTrace.mark("prefetch done")
         }
         logger.runStarted(graph)
         let executor = Executor(graph: graph, work: work, logger: logger, workers: options.workers, processes: processes)
         let outcomes = executor.run()
+        PhaseTrace.mark("executor done")
         logger.runFinished(outcomes, graph: graph)
         for runnable in graph.nodes { try? out.writeLog(runnable, output: outcomes[runnable.name]?.output ?? "") }
         try out.writeManifest(graph: graph, outcomes: outcomes)
+        PhaseTrace.mark("out written")
         if processes.isStopping { return nil }
         if let error = work.runError { throw error }
         return outcomes.values.compactMap(\.code).max() ?? 0

@@ -70,8 +70,9 @@ public struct Selector: Sendable {
             for pattern in graph.nodes.flatMap({ $0.sincePatterns(root: root) }) where seen.insert(pattern).inserted {
                 within.append(pattern)
             }
-            graph = graph.filtered(
-                Self.matching(graph, changes: try changedPaths(within), root: root, compile: compile), neighbors: true)
+            let changes = try changedPaths(within)
+            PhaseTrace.mark("since: changes known")
+            graph = graph.filtered(Self.matching(graph, changes: changes, root: root, compile: compile), neighbors: true)
         }
         return graph
     }

@@ -33,10 +33,13 @@ struct RunCommand: ParsableCommand {
     /// Everything but watch mode; `Qik.main` calls it directly for arguments `QuickRunParser` understood.
     static func run(_ arguments: RunArguments, runtime: QikRuntimeContext, environment: [String: String]) throws {
         let options = try RunOptionsBuilder.options(runtime, arguments, environment: environment)
+        PhaseTrace.mark("options")
         let project = try Project.open(environment: environment, runtime: runtime)
+        PhaseTrace.mark("config loaded")
         let session = project.session(options: options)
         let stores = project.stores()
         let graph = try session.select(stores: stores)
+        PhaseTrace.mark("selected")
         let out = ConsoleOutput()
 
         if options.ls {
@@ -51,6 +54,7 @@ struct RunCommand: ParsableCommand {
         let trap = InterruptTrap(processes: processes, daemons: daemons)
         let logger = project.logger(options: options, graph: graph, out: out)
         var code = try session.execute(graph, stores: stores, logger: logger, processes: processes, daemons: daemons)
+        PhaseTrace.mark("executed")
         daemons.waitUntilAllExited()
         if processes.isStopping || daemons.wasStopped { code = nil }
         withExtendedLifetime(trap) {}

@@ -46,6 +46,11 @@ struct LazyFileStates: FileStateProviding {
     let repository: LazyRepository
     func trackedFiles(matching pathspecs: [String]) throws -> [TrackedFile] { try repository.files().trackedFiles(matching: pathspecs) }
     func trackedPaths(matching pathspecs: [String]) throws -> [String] { try repository.files().trackedPaths(matching: pathspecs) }
+    func visitTrackedFiles(
+        matching pathspecs: [String], _ body: (_ path: UnsafeRawBufferPointer, _ blobID: UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        try repository.files().visitTrackedFiles(matching: pathspecs, body)
+    }
     func blobID(ofFileAt absolutePath: String) throws -> String? { try repository.files().blobID(ofFileAt: absolutePath) }
     func invalidate() { (try? repository.files())?.invalidate() }
     func prefetch(matching pathspecs: [[String]]) throws { try repository.files().prefetch(matching: pathspecs) }

@@ -101,6 +101,24 @@ struct GlobHasherTests {
         #expect(try hasher.hash(["*"]) == "4d2e5a1e1a031d4e879a5762b66b79fa")
     }
 
+    /// The byte fast path trusts the provider's order only while it is strictly ascending; otherwise the sorted
+    /// slow path decides, so a provider listing a path twice or out of order changes nothing.
+    @Test("paths listed out of order or twice hash as the sorted, unique listing")
+    func unsortedProviderFallsBack() throws {
+        struct Unsorted: FileStateProviding {
+            let files: [TrackedFile]
+            func trackedFiles(matching pathspecs: [String]) throws -> [TrackedFile] { files }
+            func blobID(ofFileAt absolutePath: String) throws -> String? { nil }
+        }
+        let sorted = GlobHasher(root: Self.root, files: InMemoryFileState(tracked: ["a.py": Blob.helloBang, "b.py": Blob.helloThere]))
+        let expected = try sorted.hash(["*"])
+        #expect(expected == QikHash.hash("a.py" + Blob.helloBang + "b.py" + Blob.helloThere))
+        let reversed = [TrackedFile(path: "b.py", blobID: Blob.helloThere), TrackedFile(path: "a.py", blobID: Blob.helloBang)]
+        #expect(try GlobHasher(root: Self.root, files: Unsorted(files: reversed)).hash(["*"]) == expected)
+        let twice = [TrackedFile(path: "a.py", blobID: Blob.helloBang)] + reversed.reversed()
+        #expect(try GlobHasher(root: Self.root, files: Unsorted(files: twice)).hash(["*"]) == expected)
+    }
+
     @Test("a path's bytes are hashed exactly, one differing byte changes the hash")
     func pathBytesMatter() throws {
         let precomposed = GlobHasher(root: Self.root, files: InMemoryFileState(tracked: ["\u{E9}": Blob.helloBang]), quotePath: false)
