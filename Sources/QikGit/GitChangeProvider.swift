@@ -24,7 +24,29 @@ public struct GitChangeProvider: ChangeProviding {
         try since(ref, mode: mode, filter: Pathspec(pathspecs))
     }
 
+    /// Enough of `since` to tell, for each group of pathspecs, whether a changed path matches it: see
+    /// `ChangeProviding.since(_:mode:deciding:)`.
+    public func since(_ ref: String, mode: SinceMode, deciding groups: [[String]]) throws -> Set<String> {
+        let pathspecs = try groups.filter { !$0.isEmpty }.map(Pathspec.init)
+        let union = try Pathspec(Array(Set(groups.joined())).sorted())
+        return try withSinceTree(ref, mode: mode) { tree, repo in
+            let changed = try SinceFastPath(repository: repository, diffs: self).decidingPaths(tree: tree.handle, repo, groups: pathspecs)
+                ?? sinceThroughLibgit2(tree, ref: ref, repo)
+            return changed.filter(union.matches)
+        }
+    }
+
     private func since(_ ref: String, mode: SinceMode, filter: Pathspec?) throws -> Set<String> {
+        try withSinceTree(ref, mode: mode) { tree, repo in
+            let fast = SinceFastPath(repository: repository, diffs: self)
+            let changed = try fast.changedPaths(tree: tree.handle, repo, within: filter) ?? sinceThroughLibgit2(tree, ref: ref, repo)
+            guard let filter else { return changed }
+            return changed.filter(filter.matches)
+        }
+    }
+
+    /// Resolves `ref` (and the merge base, in that mode) to the tree `since` compares with.
+    private func withSinceTree<T>(_ ref: String, mode: SinceMode, _ body: (TreeHandle, OpaquePointer) throws -> T) throws -> T {
         try repository.withHandle { repo in
             PhaseTrace.mark("since: repository open")
             let target = try resolveCommit(ref, repo)
@@ -35,10 +57,7 @@ public struct GitChangeProvider: ChangeProviding {
             }
             let tree = try TreeHandle(commit: base, repo)
             PhaseTrace.mark("since: ref resolved")
-            let fast = SinceFastPath(repository: repository, diffs: self)
-            let changed = try fast.changedPaths(tree: tree.handle, repo, within: filter) ?? sinceThroughLibgit2(tree, ref: ref, repo)
-            guard let filter else { return changed }
-            return changed.filter(filter.matches)
+            return try body(tree, repo)
         }
     }
 

@@ -114,4 +114,52 @@ struct IndexFile {
         return entries
     }
 
+    /// Positions of the entries `pathspec` matches, in order; with `entries` sorted by path (index order), only the
+    /// ranges under the pathspec's directory prefixes are matched one by one.
+    static func positions(in entries: [Entry], matching pathspec: Pathspec) -> [Int] {
+        if pathspec.matchesEverything { return Array(entries.indices) }
+        guard let prefixes = pathspec.directoryPrefixes else { return entries.indices.filter { pathspec.matches(entries[$0].path) } }
+        var merged: [Range<Int>] = []
+        for range in prefixes.map({ range(in: entries, under: $0) }).sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
+            if let last = merged.last, range.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        return merged.flatMap { $0.filter { pathspec.matches(entries[$0].path) } }
+    }
+
+    /// The entries whose path starts with `prefix`: a contiguous range, since entries are sorted by path bytes.
+    private static func range(in entries: [Entry], under prefix: String) -> Range<Int> {
+        let prefix = Array(prefix.utf8)
+        func firstPosition(where isPast: (String) -> Bool) -> Int {
+            var low = 0, high = entries.count
+            while low < high {
+                let middle = (low + high) / 2
+                if isPast(entries[middle].path) { high = middle } else { low = middle + 1 }
+            }
+            return low
+        }
+        // In path order: paths before the prefix, then the ones under it, then the ones after.
+        let start = firstPosition { PathBytes.compare(prefix, $0) <= 0 }
+        return start..<firstPosition { PathBytes.compare(prefix, $0) < 0 && !PathBytes.hasPrefix($0, prefix) }
+    }
+
+    /// Positions of the entries (every stage) whose path is one of `paths`, in order.
+    static func positions(in entries: [Entry], of paths: some Sequence<[UInt8]>) -> [Int] {
+        var found: [Int] = []
+        for path in paths {
+            var low = 0, high = entries.count  // The first entry not below the path.
+            while low < high {
+                let middle = (low + high) / 2
+                if PathBytes.compare(path, entries[middle].path) > 0 { low = middle + 1 } else { high = middle }
+            }
+            while low < entries.count, PathBytes.compare(path, entries[low].path) == 0 {
+                found.append(low)
+                low += 1
+            }
+        }
+        return found.sorted()
+    }
 }

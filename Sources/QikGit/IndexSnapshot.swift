@@ -129,39 +129,9 @@ final class IndexSnapshot: @unchecked Sendable {
     /// are matched one by one. Remembered per pattern list: the prefetch and each runnable ask the same question.
     func positions(matching pathspec: Pathspec) -> [Int] {
         if let known = matchedPositions[pathspec.patterns] { return known }
-        let found = findPositions(matching: pathspec)
+        let found = IndexFile.positions(in: entries, matching: pathspec)
         matchedPositions[pathspec.patterns] = found
         return found
-    }
-
-    private func findPositions(matching pathspec: Pathspec) -> [Int] {
-        if pathspec.matchesEverything { return Array(entries.indices) }
-        guard let prefixes = pathspec.directoryPrefixes else { return entries.indices.filter { pathspec.matches(entries[$0].path) } }
-        var merged: [Range<Int>] = []
-        for range in prefixes.map(range(under:)).sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
-            if let last = merged.last, range.lowerBound <= last.upperBound {
-                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
-            } else {
-                merged.append(range)
-            }
-        }
-        return merged.flatMap { $0.filter { pathspec.matches(entries[$0].path) } }
-    }
-
-    /// The entries whose path starts with `prefix`: a contiguous range, since entries are sorted by path bytes.
-    private func range(under prefix: String) -> Range<Int> {
-        let prefix = Array(prefix.utf8)
-        func firstPosition(where isPast: (String) -> Bool) -> Int {
-            var low = 0, high = entries.count
-            while low < high {
-                let middle = (low + high) / 2
-                if isPast(entries[middle].path) { high = middle } else { low = middle + 1 }
-            }
-            return low
-        }
-        // In path order: paths before the prefix, then the ones under it, then the ones after.
-        let start = firstPosition { PathBytes.compare(prefix, $0) <= 0 }
-        return start..<firstPosition { PathBytes.compare(prefix, $0) < 0 && !PathBytes.hasPrefix($0, prefix) }
     }
 
     /// The slow path the fast one must agree with: every matching file hashed from the work tree. For tests.

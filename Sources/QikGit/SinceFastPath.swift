@@ -47,6 +47,40 @@ struct SinceFastPath {
         return changed
     }
 
+    /// For selection: enough changed paths to tell, for each group of pathspecs (one runnable's `--since` patterns),
+    /// whether any changed path matches it. Every path returned that some group matches really changed, and a group
+    /// that some change matches gets at least one. The trees come first; the work tree is then checked only under the
+    /// groups they left open, so a `**.py` command hit by one committed file needs none of its files stat-ed. nil when
+    /// the fast path does not apply.
+    func decidingPaths(tree: OpaquePointer, _ repo: OpaquePointer, groups: [Pathspec]) throws -> Set<String>? {
+        guard let index = IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix) else { return nil }
+        let root = repository.workTreeRoot + "/" + repository.projectPrefix
+        let treeSide = try treeCandidates(tree, index, repo)
+        PhaseTrace.mark("since: trees walked")
+        // Tree candidates still in the index may have been changed back in the work tree: confirm them first. The
+        // others left the index, which is their change.
+        let confirmed = IndexFile.positions(in: index.entries, of: treeSide)
+        let firstDirty = WorkTreeCheck(entries: index.entries, positions: confirmed, root: root)
+            .candidates(indexMtimeSeconds: index.mtimeSeconds)
+        var changed = Set(treeSide.subtracting(firstDirty).map { String(decoding: $0, as: UTF8.self) })
+        if !firstDirty.isEmpty { changed.formUnion(try exactDiff(tree: tree, index: index, dirty: firstDirty, repo)) }
+        let open = groups.filter { group in !changed.contains(where: group.matches) }
+        if open.isEmpty { return changed }
+        // Under the open groups, tree and index agree on every other entry: only the work tree can differ.
+        var wanted = [Bool](repeating: false, count: index.entries.count)
+        for group in open {
+            for position in IndexFile.positions(in: index.entries, matching: group) { wanted[position] = true }
+        }
+        for position in confirmed { wanted[position] = false }
+        let rest = index.entries.indices.filter { wanted[$0] }
+        let dirty = WorkTreeCheck(entries: index.entries, positions: rest, root: root)
+            .candidates(indexMtimeSeconds: index.mtimeSeconds)
+        PhaseTrace.mark("since: \(confirmed.count) + \(rest.count) entries checked")
+        if dirty.count > max(64, rest.count / Self.maximumCandidateShare) { return nil }
+        if !dirty.isEmpty { changed.formUnion(try exactDiff(tree: tree, index: index, dirty: dirty, repo)) }
+        return changed
+    }
+
     /// `git diff --cached --name-only`: HEAD's tree against the index, from the index file and its cache tree
     /// alone (git's own shortcut): no libgit2 index load, no per-file work for directories the cache tree vouches
     /// for. Intent-to-add entries are not staged content. nil when `IndexFile` leaves the index to libgit2.
@@ -176,16 +210,8 @@ struct SinceFastPath {
         defer { git_index_free(small) }
         let prefix = repository.projectPrefix
         let sorted = dirty.sorted { $0.lexicographicallyPrecedes($1) }
-        for candidate in sorted {
-            var low = 0, high = index.entries.count  // The first entry not below the candidate.
-            while low < high {
-                let middle = (low + high) / 2
-                if PathBytes.compare(candidate, index.entries[middle].path) > 0 { low = middle + 1 } else { high = middle }
-            }
-            while low < index.entries.count, PathBytes.compare(candidate, index.entries[low].path) == 0 {
-                try add(index.entries[low], prefix: prefix, to: small)
-                low += 1
-            }
+        for position in IndexFile.positions(in: index.entries, of: sorted) {
+            try add(index.entries[position], prefix: prefix, to: small)
         }
         var options = diffs.diffOptions()
         options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue

@@ -1,4 +1,5 @@
 import Foundation
+import QikCore
 @testable import QikGit
 import QikTestSupport
 import Testing
@@ -36,6 +37,17 @@ struct PropertyTests {
                     let spec = try Pathspec(within)
                     #expect(try subject.changes.since("main", mode: .mergeBase, within: within)
                         == oracle.since("main").filter(spec.matches), note)
+                }
+                // For selection: real changes only, and each group decided exactly as the full answer decides it.
+                let groups = [["**.py"], ["d"], ["d/g/**.py", "*.txt"], ["a.txt"], ["b.txt", "sp ace.txt"], ["none/**"]]
+                for mode in SinceMode.allCases {
+                    let full = try oracle.since("main", mergeBase: mode == .mergeBase)
+                    let deciding = try subject.changes.since("main", mode: mode, deciding: groups)
+                    #expect(deciding.isSubset(of: full), note)
+                    for group in groups {
+                        let spec = try Pathspec(group)
+                        #expect(deciding.contains(where: spec.matches) == full.contains(where: spec.matches), "\(group) \(note)")
+                    }
                 }
             }
             if repo.fileExists(".git/MERGE_HEAD") { _ = try? repo.git("merge", "--abort") }

@@ -78,6 +78,10 @@ public protocol ChangeProviding: Sendable {
     /// `since`, when only paths matching one of these git pathspecs matter (the `--since` patterns of the runnables
     /// being selected): a provider may leave every other file unchecked, and may or may not report such paths.
     func since(_ ref: String, mode: SinceMode, within pathspecs: [String]) throws -> Set<String>
+    /// `since` for selection, given each runnable's `--since` patterns as a group: enough changed paths to tell, for
+    /// every group, whether a change matches it. Each path returned changed and matches some group; a group that
+    /// some change matches gets at least one. A provider may stop checking files once their groups are decided.
+    func since(_ ref: String, mode: SinceMode, deciding groups: [[String]]) throws -> Set<String>
     /// Index against HEAD (everything staged for the next commit).
     func staged() throws -> Set<String>
     /// Index against the work tree (unstaged changes).
@@ -89,6 +93,11 @@ public protocol ChangeProviding: Sendable {
 extension ChangeProviding {
     public func since(_ ref: String, mode: SinceMode, within pathspecs: [String]) throws -> Set<String> {
         try since(ref, mode: mode)
+    }
+
+    public func since(_ ref: String, mode: SinceMode, deciding groups: [[String]]) throws -> Set<String> {
+        var seen: Set<String> = []
+        return try since(ref, mode: mode, within: groups.joined().filter { seen.insert($0).inserted })
     }
 }
 

@@ -63,8 +63,8 @@ public struct RunSession: Sendable {
                 guard let entry = try store.get(runnable, hash: key.digest, restoreArtifacts: false) else { return false }
                 return runnable.cacheWhen.accepts(exitCode: entry.manifest.code)
             },
-            changedPaths: { within in
-                try options.changedPaths ?? services.changes.since(options.since ?? "HEAD", mode: options.sinceMode, within: within)
+            changedPaths: { groups in
+                try options.changedPaths ?? services.changes.since(options.since ?? "HEAD", mode: options.sinceMode, deciding: groups)
             },
             compile: services.compile)
     }

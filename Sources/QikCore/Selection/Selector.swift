@@ -42,9 +42,10 @@ public struct Selector: Sendable {
     /// - Parameters:
     ///   - isWarm: whether a runnable's cache entry exists for its current key (called only with `--cache-status`).
     ///   - changedPaths: the change set of `--since` (called only with `--since` or an explicit change set), given
-    ///     every `--since` pattern of the graph: paths matching none of them cannot select anything.
+    ///     each runnable's `--since` patterns as one group: the answer only has to decide, for every group, whether a
+    ///     change matches it (`ChangeProviding.since(_:mode:deciding:)`).
     public func filter(
-        _ graph: RunnableGraph, isWarm: (Runnable) throws -> Bool, changedPaths: (_ within: [String]) throws -> Set<String>,
+        _ graph: RunnableGraph, isWarm: (Runnable) throws -> Bool, changedPaths: (_ groups: [[String]]) throws -> Set<String>,
         compile: PathspecCompiler
     ) throws -> RunnableGraph {
         var graph = graph
@@ -65,12 +66,12 @@ public struct Selector: Sendable {
         }
         if options.since != nil || options.changedPaths != nil {
             let root = factory.config.root
-            var within: [String] = []
-            var seen: Set<String> = []
-            for pattern in graph.nodes.flatMap({ $0.sincePatterns(root: root) }) where seen.insert(pattern).inserted {
-                within.append(pattern)
+            var groups: [[String]] = []
+            var seen: Set<[String]> = []
+            for patterns in graph.nodes.map({ $0.sincePatterns(root: root) }) where !patterns.isEmpty && seen.insert(patterns).inserted {
+                groups.append(patterns)
             }
-            let changes = try changedPaths(within)
+            let changes = try changedPaths(groups)
             PhaseTrace.mark("since: changes known")
             graph = graph.filtered(Self.matching(graph, changes: changes, root: root, compile: compile), neighbors: true)
         }

@@ -64,6 +64,9 @@ struct LazyChanges: ChangeProviding {
     func since(_ ref: String, mode: SinceMode, within pathspecs: [String]) throws -> Set<String> {
         try changes.since(ref, mode: mode, within: pathspecs)
     }
+    func since(_ ref: String, mode: SinceMode, deciding groups: [[String]]) throws -> Set<String> {
+        try changes.since(ref, mode: mode, deciding: groups)
+    }
     func staged() throws -> Set<String> { try changes.staged() }
     func worktree() throws -> Set<String> { try changes.worktree() }
     func pushed(_ lines: [String], remote: String) throws -> Set<String> { try changes.pushed(lines, remote: remote) }
