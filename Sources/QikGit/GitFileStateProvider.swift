@@ -60,6 +60,9 @@ public final class GitFileStateProvider: FileStateProviding, @unchecked Sendable
         current = nil
     }
 
+    /// Reads the index now rather than on the first question.
+    public func prepare() throws { _ = try snapshot() }
+
     func snapshot() throws -> IndexSnapshot {
         lock.lock()
         defer { lock.unlock() }

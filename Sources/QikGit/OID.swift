@@ -38,10 +38,11 @@ struct OID: Hashable, Sendable {
 
     /// `hex` into the first 40 bytes of `out`, without making a `String`.
     func writeHex(into out: UnsafeMutableRawBufferPointer) {
+        @inline(__always) func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
         withUnsafeBytes(of: raw.id) { bytes in
             for offset in 0..<20 {
-                out[offset * 2] = Self.digits[Int(bytes[offset] >> 4)]
-                out[offset * 2 + 1] = Self.digits[Int(bytes[offset] & 0x0f)]
+                out[offset * 2] = digit(bytes[offset] >> 4)
+                out[offset * 2 + 1] = digit(bytes[offset] & 0x0f)
             }
         }
     }

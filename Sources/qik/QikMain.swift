@@ -48,6 +48,7 @@ struct Qik: ParsableCommand {
         } catch let code as ExitCode {
             // Directly: argument-parser's `exit(withError:)` first builds its whole command tree to word a message,
             // which a plain exit code does not need (a third of a `qik --ls`).
+            PhaseTrace.mark("exit")
             Foundation.exit(code.rawValue)
         } catch let error as QikError {
             ErrorPresenter.exit(with: error)

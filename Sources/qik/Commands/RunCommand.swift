@@ -30,11 +30,20 @@ struct RunCommand: ParsableCommand {
         return runtime.watch && !arguments.ls && !arguments.fail ? nil : runtime
     }
 
+    /// What the run will ask git, prepared while the configuration is parsed: the index for cache keys, the
+    /// repository alone for `--since` (which reads the index its own way), nothing for a plain listing.
+    private static func warmUp(for options: RunOptions) -> Project.WarmUp {
+        let hashes = !options.ls && !options.fail && !options.force || options.cacheStatus != nil || options.ls && options.json
+        if hashes { return .index }
+        return options.since != nil || !options.ls && !options.fail ? .repository : .none
+    }
+
     /// Everything but watch mode; `Qik.main` calls it directly for arguments `QuickRunParser` understood.
     static func run(_ arguments: RunArguments, runtime: QikRuntimeContext, environment: [String: String]) throws {
         let options = try RunOptionsBuilder.options(runtime, arguments, environment: environment)
         PhaseTrace.mark("options")
-        let project = try Project.open(environment: environment, runtime: runtime)
+        let project = try Project.open(environment: environment, runtime: runtime, warmUp: warmUp(for: options))
+        defer { project.git.finishWarmUp() }
         PhaseTrace.mark("config loaded")
         let session = project.session(options: options)
         let stores = project.stores()

@@ -11,14 +11,26 @@ struct Project {
     let workingDirectory: String
     let renderer: ConfigTemplateRenderer
 
-    static func open(environment: [String: String], runtime: QikRuntimeContext) throws -> Project {
+    /// What to prepare on another thread while the configuration is parsed (`LazyRepository.warmUp`).
+    enum WarmUp { case none, repository, index }
+
+    /// With a `warmUp`, the caller must call `git.finishWarmUp()` before the process can exit.
+    static func open(environment: [String: String], runtime: QikRuntimeContext, warmUp: WarmUp = .none) throws -> Project {
         let cwd = FileManager.default.currentDirectoryPath
         let file = try ConfigLoader.discover(from: cwd)
         let root = (file as NSString).deletingLastPathComponent
-        let config = try ConfigLoader.load(root: root, file: file, environment: environment)
         let git = LazyRepository(root: root)
-        // Commands run in the project root (§3.4); qik's own paths are absolute from here on.
+        // Commands run in the project root (§3.4); qik's own paths are absolute from here on. Entered before the
+        // repository opens: a relative GIT_INDEX_FILE is resolved from the project root.
         guard chdir(root) == 0 else { throw QikError("io2", "Cannot enter the project root \(root).") }
+        if warmUp != .none { git.warmUp(readingIndex: warmUp == .index) }
+        let config: ProjectConfig
+        do {
+            config = try ConfigLoader.load(root: root, file: file, environment: environment)
+        } catch {
+            git.finishWarmUp()
+            throw error
+        }
         let relative = cwd == root ? "" : cwd.hasPrefix(root + "/") ? String(cwd.dropFirst(root.count + 1)) : ""
         let renderer = ConfigTemplateRenderer(config: config, environment: environment, runtime: runtime)
         return Project(config: config, git: git, environment: environment, workingDirectory: relative, renderer: renderer)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import QikCore
 
@@ -45,5 +46,33 @@ import Testing
         #expect(manifest.json == #"{"name":"lint@default","hash":"870130cd1ee3417a10120e284b45310d","code":0,"log":"lint__default.out"}"#)
         let bare = CacheManifest(name: "x", hash: "h", code: 3, artifacts: ["out/gen.txt"])
         #expect(bare.json == #"{"name":"x","hash":"h","code":3,"artifacts":["out/gen.txt"]}"#)
+    }
+
+    /// What `read` must accept (every manifest either tool writes) and refuse (anything else is a miss, never a
+    /// replay with half the entry).
+    @Test func manifestReadRoundTripsAndRefusesMalformedEntries() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func read(_ json: String) throws -> CacheManifest? {
+            let path = directory + "/m.json"
+            try json.write(toFile: path, atomically: true, encoding: .utf8)
+            return CacheManifest.read(path)
+        }
+        let written = [
+            CacheManifest(name: "lint@default", hash: "870130cd1ee3417a10120e284b45310d", code: 0, log: "lint__default.out"),
+            CacheManifest(name: "q\"uote é", hash: "h", code: -3, artifacts: ["out/gen.txt", "b c"]),
+            CacheManifest(name: "x", hash: "h", code: 255),
+        ]
+        for manifest in written { #expect(try read(manifest.json) == manifest) }
+        #expect(try read(#"{"name":"x","hash":"h","code":0,"log":null}"#) == CacheManifest(name: "x", hash: "h", code: 0))
+        for malformed in [
+            "", "[]", #"{"name":"x","hash":"h"}"#, #"{"name":"x","hash":"h","code":"0"}"#,
+            #"{"name":"x","hash":"h","code":1.5}"#, #"{"name":"x","hash":"h","code":4294967296}"#,
+            #"{"name":"x","hash":"h","code":0,"log":3}"#, #"{"name":"x","hash":"h","code":0,"artifacts":"a"}"#,
+            #"{"name":"x","hash":"h","code":0,"artifacts":[1]}"#, #"{"name":1,"hash":"h","code":0}"#,
+        ] {
+            #expect(try read(malformed) == nil, "\(malformed)")
+        }
     }
 }
