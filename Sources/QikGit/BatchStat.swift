@@ -27,7 +27,7 @@ enum BatchStat {
     /// a root five directories deep.
     static func lstat(root: String, paths: [String]) -> [Outcome] {
         var outcomes = [Outcome](repeating: .missing, count: paths.count)
-        let workers = paths.count < parallelThreshold ? 1 : min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let workers = paths.count < parallelThreshold ? 1 : min(4, max(1, cores))
         // Several chunks per worker: Dispatch hands them out as threads free up, so a thread that lost its core for
         // a while (a shared machine) does not leave the others waiting on its half.
         let chunks = workers == 1 ? 1 : workers * 8
@@ -52,6 +52,9 @@ enum BatchStat {
         }
         return outcomes
     }
+
+    /// Read once: Foundation re-reads the cgroup CPU quota files on every call.
+    private static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     private static let directoryFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
 
