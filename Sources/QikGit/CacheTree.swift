@@ -85,7 +85,7 @@ struct CacheTree {
         }
         guard let nul = find(0) else { return false }
         let nameStart = names.count
-        names.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[cursor..<nul]))
+        names.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[cursor..<nul]).bindMemory(to: UInt8.self))  // Typed: one copy.
         cursor = nul + 1
         guard let entryCount = number(until: UInt8(ascii: " ")), let subtrees = number(until: UInt8(ascii: "\n")),
               subtrees >= 0 else { return false }

@@ -109,6 +109,26 @@ public final class GitRepository: @unchecked Sendable {
 
     deinit { git_repository_free(handle) }
 
+    // MARK: Index file
+
+    private let indexFileLock = NSLock()
+    private var indexFileRead: (file: IndexFile, withCacheTree: Bool)?
+
+    /// `IndexFile.read` of this repository's index, shared while the file keeps its identity (inode, size, times):
+    /// the warm-up thread reads it while qik.toml is parsed, then the cache keys and `--since` reuse that read.
+    /// Callers wait while another reads it. nil when the index is missing or in a form `IndexFile` leaves to libgit2.
+    func indexFile(withCacheTree: Bool) -> IndexFile? {
+        indexFileLock.lock()
+        defer { indexFileLock.unlock() }
+        if let (file, hasCacheTree) = indexFileRead, hasCacheTree || !withCacheTree,
+           IndexFile.Identity.current(indexPath) == file.identity {
+            return file
+        }
+        let file = IndexFile.read(indexPath, projectPrefix: projectPrefix, withCacheTree: withCacheTree)
+        indexFileRead = file.map { ($0, withCacheTree) }
+        return file
+    }
+
     /// Runs `body` with exclusive use of the libgit2 handle.
     func withHandle<T>(_ body: (OpaquePointer) throws -> T) rethrows -> T {
         lock.lock()

@@ -28,6 +28,36 @@ struct IndexFile {
     var cacheTree = CacheTree()
     /// Seconds part of the index file's mtime, from the same open file the entries were read from.
     var mtimeSeconds: Int32
+    /// Which version of the file was read: git replaces the index by rename, so a new index is a new identity.
+    var identity = Identity()
+
+    /// Device, inode, size and times of an index file.
+    struct Identity: Equatable {
+        var device: UInt64 = 0, inode: UInt64 = 0, size: Int64 = -1
+        var mtime = timespec(), ctime = timespec()
+
+        init() {}
+
+        init(_ st: stat) {
+            device = UInt64(st.st_dev)
+            inode = UInt64(st.st_ino)
+            size = Int64(st.st_size)
+            mtime = st.st_mtim
+            ctime = st.st_ctim
+        }
+
+        /// The identity of the file at `path` now; nil when it cannot be stat-ed.
+        static func current(_ path: String) -> Identity? {
+            var st = stat()
+            return stat(path, &st) == 0 ? Identity(st) : nil
+        }
+
+        static func == (lhs: Identity, rhs: Identity) -> Bool {
+            lhs.device == rhs.device && lhs.inode == rhs.inode && lhs.size == rhs.size
+                && lhs.mtime.tv_sec == rhs.mtime.tv_sec && lhs.mtime.tv_nsec == rhs.mtime.tv_nsec
+                && lhs.ctime.tv_sec == rhs.ctime.tv_sec && lhs.ctime.tv_nsec == rhs.ctime.tv_nsec
+        }
+    }
 
     /// nil when the file is missing (no index yet) or not in a form this reader handles. `withCacheTree: false`
     /// skips the `TREE` extension, which only `since` needs: on django it costs more than the entries themselves.
@@ -49,7 +79,7 @@ struct IndexFile {
         let parsed = withCacheTree ? parse(bytes, prefix: prefix, cacheTree: &cacheTree)
             : parse(bytes, prefix: prefix, cacheTree: nil)
         guard let entries = parsed else { return nil }
-        return IndexFile(entries: entries, cacheTree: cacheTree, mtimeSeconds: FileStat(st).mtimeSeconds)
+        return IndexFile(entries: entries, cacheTree: cacheTree, mtimeSeconds: FileStat(st).mtimeSeconds, identity: Identity(st))
     }
 
     /// Entries under `prefix` (stripped), or nil when the layout is not plain v2/v3 or does not add up.
@@ -85,7 +115,8 @@ struct IndexFile {
             let path = UnsafeRawBufferPointer(rebasing: bytes[pathStart..<(pathStart + pathLength)])
             if prefix.isEmpty || path.starts(with: prefix) {
                 entries.append(Entry(
-                    path: String(decoding: UnsafeRawBufferPointer(rebasing: path[prefix.count...]), as: UTF8.self),
+                    // A typed buffer: `String(decoding:)` of a raw one decodes byte by byte (most of the parse).
+                    path: String(decoding: UnsafeRawBufferPointer(rebasing: path[prefix.count...]).bindMemory(to: UInt8.self), as: UTF8.self),
                     id: OID(bytes: UnsafeRawBufferPointer(rebasing: bytes[(offset + 40)..<(offset + 60)])),
                     mode: u32(offset + 24),
                     recorded: IndexSnapshot.IndexStat(

@@ -32,8 +32,7 @@ final class IndexSnapshot: @unchecked Sendable {
     init(repository: GitRepository) throws {
         self.repository = repository
         PhaseTrace.mark("snapshot: repository open")
-        let read = try IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix, withCacheTree: false)
-            ?? Self.readThroughLibgit2(repository)
+        let read = try repository.indexFile(withCacheTree: false) ?? Self.readThroughLibgit2(repository)
         if read.entries.contains(where: { $0.stage != 0 }) {
             var entries: [Entry] = []
             entries.reserveCapacity(read.entries.count)

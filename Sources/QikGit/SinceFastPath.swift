@@ -28,7 +28,7 @@ struct SinceFastPath {
     /// With `within`, only the work-tree files it matches are checked (the others may still be reported).
     func changedPaths(tree: OpaquePointer, _ repo: OpaquePointer, within: Pathspec? = nil) throws -> Set<String>? {
         PhaseTrace.mark("since: start")
-        guard let index = IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix) else { return nil }
+        guard let index = repository.indexFile(withCacheTree: true) else { return nil }
         PhaseTrace.mark("since: index read")
         // Paths are kept as bytes: String equality would merge NFC and NFD spellings, which git keeps apart.
         let checked = within.map { filter in index.entries.indices.filter { filter.matches(index.entries[$0].path) } }
@@ -53,7 +53,7 @@ struct SinceFastPath {
     /// groups they left open, so a `**.py` command hit by one committed file needs none of its files stat-ed. nil when
     /// the fast path does not apply.
     func decidingPaths(tree: OpaquePointer, _ repo: OpaquePointer, groups: [Pathspec]) throws -> Set<String>? {
-        guard let index = IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix) else { return nil }
+        guard let index = repository.indexFile(withCacheTree: true) else { return nil }
         let root = repository.workTreeRoot + "/" + repository.projectPrefix
         let treeSide = try treeCandidates(tree, index, repo)
         PhaseTrace.mark("since: trees walked")
@@ -85,7 +85,7 @@ struct SinceFastPath {
     /// alone (git's own shortcut): no libgit2 index load, no per-file work for directories the cache tree vouches
     /// for. Intent-to-add entries are not staged content. nil when `IndexFile` leaves the index to libgit2.
     func stagedPaths(tree: OpaquePointer, _ repo: OpaquePointer) throws -> Set<String>? {
-        guard let index = IndexFile.read(repository.indexPath, projectPrefix: repository.projectPrefix) else { return nil }
+        guard let index = repository.indexFile(withCacheTree: true) else { return nil }
         let intentToAdd = Set(index.entries.lazy.filter(\.intentToAdd).map(\.path))
         let changed = try treeCandidates(tree, index, repo).map { String(decoding: $0, as: UTF8.self) }
         return Set(changed).subtracting(intentToAdd)

@@ -22,6 +22,27 @@ struct IndexFileTests {
         #expect(staged.cacheTree["pkg/sub"] != nil)
     }
 
+    /// One repository object shares its read of the index (the warm-up thread reads it for the keys and `--since`)
+    /// only while the file is the same: any index git writes is a new file, and the next read sees it.
+    @Test func sharedIndexReadFollowsEveryRewrite() throws {
+        let repo = try ScenarioTests.branchedRepository()
+        let repository = try GitRepository(discoveringFrom: repo.root)
+        let first = try #require(repository.indexFile(withCacheTree: false))
+        #expect(first.cacheTree[""] == nil, "not read without the cache tree")
+        let withTree = try #require(repository.indexFile(withCacheTree: true))
+        #expect(withTree.cacheTree[""]?.hex == (try repo.git("rev-parse", "HEAD^{tree}").trimmed))
+        #expect(repository.indexFile(withCacheTree: false)?.cacheTree[""] != nil, "the fuller read serves both")
+        // Same size, same paths: only the staged id differs.
+        try repo.write("a.py", "A\n")
+        let before = try #require(first.entries.first { $0.path == "a.py" }).id
+        try repo.git("add", "a.py")
+        let after = try #require(repository.indexFile(withCacheTree: true)?.entries.first { $0.path == "a.py" }).id
+        #expect(after != before)
+        #expect(after.hex == (try repo.git("rev-parse", ":a.py").trimmed))
+        try repo.git("rm", "-q", "--cached", "a.py")
+        #expect(repository.indexFile(withCacheTree: false)?.entries.contains { $0.path == "a.py" } == false)
+    }
+
     /// Version 4 (prefix-compressed paths) is left to libgit2; the answers stay git's.
     @Test func indexVersion4IsLeftToLibgit2() throws {
         let repo = try ScenarioTests.branchedRepository()

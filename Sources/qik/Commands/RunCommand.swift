@@ -30,12 +30,14 @@ struct RunCommand: ParsableCommand {
         return runtime.watch && !arguments.ls && !arguments.fail ? nil : runtime
     }
 
-    /// What the run will ask git, prepared while the configuration is parsed: the index for cache keys, the
-    /// repository alone for `--since` (which reads the index its own way), nothing for a plain listing.
-    private static func warmUp(for options: RunOptions) -> Project.WarmUp {
+    /// What the run will ask git, prepared while the configuration is parsed: the index snapshot for cache keys,
+    /// the index with its cache tree for `--since`, the repository alone for a run that may hash later, nothing
+    /// for a plain listing.
+    private static func warmUp(for options: RunOptions) -> LazyRepository.WarmUp? {
         let hashes = !options.ls && !options.fail && !options.force || options.cacheStatus != nil || options.ls && options.json
-        if hashes { return .index }
-        return options.since != nil || !options.ls && !options.fail ? .repository : .none
+        let since = options.since != nil && options.changedPaths == nil
+        guard hashes || since || !options.ls && !options.fail else { return nil }
+        return LazyRepository.WarmUp(snapshot: hashes, sinceIndex: since)
     }
 
     /// Everything but watch mode; `Qik.main` calls it directly for arguments `QuickRunParser` understood.

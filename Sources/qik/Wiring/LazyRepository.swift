@@ -14,11 +14,19 @@ final class LazyRepository: @unchecked Sendable {
 
     init(root: String) { self.root = root }
 
-    /// Opens the repository (and with `readingIndex` reads the index) on another thread, so libgit2's start-up and
-    /// the index read overlap the configuration's parse: about 2 ms of a fully cached run. Whoever asks for the
-    /// repository meanwhile waits for it. `finishWarmUp()` must run before the process can exit: exiting while
+    /// What a warm-up prepares besides opening the repository.
+    struct WarmUp: Equatable {
+        /// The index snapshot the cache keys read.
+        var snapshot = false
+        /// The index with its cache tree, which `--since` reads.
+        var sinceIndex = false
+    }
+
+    /// Opens the repository (and reads what `warmUp` names of the index) on another thread, so libgit2's start-up
+    /// and the index read overlap the configuration's parse: about 2 ms of a fully cached run. Whoever asks for
+    /// the repository meanwhile waits for it. `finishWarmUp()` must run before the process can exit: exiting while
     /// libgit2 works on another thread corrupts its state.
-    func warmUp(readingIndex: Bool) {
+    func warmUp(_ warmUp: WarmUp) {
         // A thread of its own: Dispatch's first job in a process waits for its worker pool to start (up to a
         // millisecond here), which is most of what the warm-up can save.
         warmUpDone.enter()
@@ -26,7 +34,8 @@ final class LazyRepository: @unchecked Sendable {
             defer { warmUpDone.leave() }
             guard let files = try? files() else { return }
             PhaseTrace.mark("warm-up: repository open")
-            if readingIndex { try? files.prepare() }
+            if warmUp.sinceIndex { files.prepareForSince() }
+            if warmUp.snapshot { try? files.prepare() }
             PhaseTrace.mark("warm-up: index read")
         }
     }

@@ -11,11 +11,9 @@ struct Project {
     let workingDirectory: String
     let renderer: ConfigTemplateRenderer
 
-    /// What to prepare on another thread while the configuration is parsed (`LazyRepository.warmUp`).
-    enum WarmUp { case none, repository, index }
-
-    /// With a `warmUp`, the caller must call `git.finishWarmUp()` before the process can exit.
-    static func open(environment: [String: String], runtime: QikRuntimeContext, warmUp: WarmUp = .none) throws -> Project {
+    /// With a `warmUp` (`LazyRepository.warmUp`), the caller must call `git.finishWarmUp()` before the process can exit.
+    static func open(environment: [String: String], runtime: QikRuntimeContext,
+                     warmUp: LazyRepository.WarmUp? = nil) throws -> Project {
         let cwd = FileManager.default.currentDirectoryPath
         let file = try ConfigLoader.discover(from: cwd)
         let root = (file as NSString).deletingLastPathComponent
@@ -23,7 +21,7 @@ struct Project {
         // Commands run in the project root (§3.4); qik's own paths are absolute from here on. Entered before the
         // repository opens: a relative GIT_INDEX_FILE is resolved from the project root.
         guard chdir(root) == 0 else { throw QikError("io2", "Cannot enter the project root \(root).") }
-        if warmUp != .none { git.warmUp(readingIndex: warmUp == .index) }
+        if let warmUp { git.warmUp(warmUp) }
         let config: ProjectConfig
         do {
             config = try ConfigLoader.load(root: root, file: file, environment: environment)
