@@ -226,7 +226,7 @@ struct SinceFastPath {
                 try check(git_diff_index_to_workdir(&unstaged, repo, small, &options), "diff the index against the work tree")
             }
             try check(git_diff_merge(staged, unstaged), "merge two diffs")
-            return diffs.paths(of: staged)
+            return try diffs.paths(ofTreeToWorkTree: staged, repo)
         }
     }
 

@@ -196,6 +196,35 @@ struct ScenarioTests {
         #expect(try subject.changes.since("origin/main", mode: .diff) == GitOracle(fixture: clone).since("origin/main", mergeBase: false))
     }
 
+    /// A file whose committed (or staged) change was undone in the work tree has not changed since the ref: `git
+    /// diff REF` compares the two ends. libgit2's merged tree→index→work-tree diff listed it; so did qik.
+    @Test func aChangeUndoneInTheWorkTreeIsNotAChange() throws {
+        let repo = try Self.branchedRepository()
+        try repo.git("tag", "base")
+        try repo.write("a.py", "print('changed')\n")
+        try repo.write("pkg/b.py", "b = 9\n")
+        try repo.commitAll("change both")
+        try repo.write("a.py", "print('a')\n")            // committed change undone, not staged
+        try repo.write("pkg/sub/c.txt", "staged\n")
+        try repo.git("add", "pkg/sub/c.txt")
+        try repo.write("pkg/sub/c.txt", "c\n")             // staged change undone in the work tree
+        try repo.write("main-only.txt", "m\n")             // unchanged content, rewritten
+        let oracle = GitOracle(fixture: repo)
+        let subject = try Subject(repo)
+        for mode in SinceMode.allCases {
+            let expected = try oracle.since("base", mergeBase: mode == .mergeBase)
+            #expect(expected == ["pkg/b.py"], "\(mode)")
+            #expect(try subject.changes.since("base", mode: mode) == expected, "\(mode)")
+            #expect(try subject.changes.sinceThroughLibgit2("base", mode: mode) == expected, "\(mode)")
+            #expect(try subject.changes.since("base", mode: mode, deciding: [["a.py"], ["pkg"], ["**.txt"]]) == expected, "\(mode)")
+        }
+        // The same content with the executable bit flipped is a change (a mode change, as git lists it).
+        try repo.git("update-index", "--chmod=+x", "a.py")
+        try repo.git("commit", "-q", "-m", "exec")
+        try repo.write("a.py", "print('a')\n")
+        #expect(try subject.changes.since("base", mode: .diff) == oracle.since("base", mergeBase: false))
+    }
+
     @Test func unknownRefNamesIt() throws {
         let repo = try Self.branchedRepository()
         #expect(throws: GitErrors.unknownRef("no-such-branch")) {
@@ -208,6 +237,12 @@ struct ScenarioTests {
             }
         }
         #expect(try Subject(repo).changes.since("main", mode: .mergeBase, within: []).isEmpty)
+        for groups in [[], [[]], [["**.py"], ["pkg"]]] as [[[String]]] {
+            #expect(throws: GitErrors.unknownRef("no-such-branch")) {
+                try Subject(repo).changes.since("no-such-branch", mode: .mergeBase, deciding: groups)
+            }
+        }
+        #expect(try Subject(repo).changes.since("main", mode: .mergeBase, deciding: []).isEmpty)
     }
 
     @Test func notARepositoryAndBare() throws {

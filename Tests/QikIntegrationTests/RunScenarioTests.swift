@@ -192,6 +192,58 @@ import Testing
         #expect(try qik(repo, "--since", "HEAD", "--ls").lines == [])
     }
 
+    /// `--since` decides each runnable on its own patterns: a broad command a committed change selects does not stop
+    /// the work tree from being checked for the narrower ones (an unstaged edit, a deletion, a change reverted in the
+    /// work tree, a staged file), whatever order the changes arrive in.
+    @Test func sinceDecidesEveryRunnableFromCommitsStagedAndWorkTree() throws {
+        let repo = try project("""
+            [commands.everything]
+            exec = "true"
+            deps = ["**.py"]
+
+            [commands.docs]
+            exec = "true"
+            deps = ["docs/**.txt"]
+
+            [commands.pkg]
+            exec = "true"
+            deps = ["pkg/**.py"]
+
+            [commands.gone]
+            exec = "true"
+            deps = ["old/**"]
+
+            [commands.reverted]
+            exec = "true"
+            deps = ["back/**"]
+
+            [commands.staged]
+            exec = "true"
+            deps = ["stage/**"]
+
+            [commands.quiet]
+            exec = "true"
+            deps = ["quiet/**"]
+            """, files: ["a.py": "a\n", "docs/x.txt": "x\n", "pkg/m.py": "m\n", "old/o.txt": "o\n", "back/b.txt": "b\n",
+                         "stage/s.txt": "s\n", "quiet/q.txt": "q\n"])
+        try repo.git("tag", "base")
+        try repo.write("a.py", "a2\n")
+        try repo.write("back/b.txt", "b2\n")
+        _ = try repo.commitAll("committed changes")
+        #expect(try qik(repo, "--since", "base", "--ls").lines == ["everything", "reverted"])
+        try repo.write("docs/x.txt", "x2\n")             // unstaged
+        try repo.remove("old/o.txt")                      // deleted, unstaged
+        try repo.write("back/b.txt", "b\n")              // committed change undone in the work tree
+        try repo.write("stage/s.txt", "s2\n")
+        try repo.git("add", "stage/s.txt")               // staged
+        for mode in ["merge-base", "diff"] {
+            #expect(try qik(repo, "--since", "base", "--since-mode", mode, "--ls").lines
+                == ["docs", "everything", "gone", "staged"], "\(mode)")
+        }
+        try repo.write("pkg/m.py", "m2\n")
+        #expect(try qik(repo, "--since", "base", "--ls").lines == ["docs", "everything", "gone", "pkg", "staged"])
+    }
+
     /// Scenario 18 and 19: --fail alone, and QIK__ environment overrides.
     @Test func failFlagAndEnvironmentOverrides() throws {
         let repo = try project("""
