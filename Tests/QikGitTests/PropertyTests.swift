@@ -65,6 +65,12 @@ struct PropertyTests {
         do {
             switch roll {
             case 0..<30:
+                // A fifth of the edits put back the content `main` has (unstaged): a change undone in the work tree is
+                // no change since main, though the index still differs.
+                if random.next() % 5 == 0, let atMain = try? repo.git("show", "main:\(path)") {
+                    try repo.write(path, atMain)
+                    return "edit \(path) back to main"
+                }
                 // Same-length rewrites half the time: only stat time (and the racy rule) can tell them apart.
                 let old = (try? repo.read(path)) ?? ""
                 let length = random.next() % 2 == 0 && !old.isEmpty ? old.utf8.count : Int(random.next() % 20)
