@@ -2,12 +2,13 @@ import Foundation
 import QikTestSupport
 import Testing
 
-/// `--since` against the pip-installed Python qik 0.2.10 along a seeded random history: after every few steps of
-/// ordinary git work (edits, edits back to the ref's content, staging, commits, deletions, renames, new files), both
-/// tools list the same runnables for `--since base` (0.2.10's `git diff REF` is qik's `--since-mode diff`).
+/// qik against the pip-installed Python qik 0.2.10 along seeded random histories of ordinary git work (edits, edits
+/// back to an earlier content, staging, commits, deletions, renames, new files): both tools list the same runnables
+/// for `--since base` (0.2.10's `git diff REF` is qik's `--since-mode diff`), and each finds warm every cache entry the
+/// other wrote.
 ///
 /// The patterns avoid bare directory names: 0.2.10 matches them with `fnmatch`, qik as git pathspecs (docs/compat.md).
-@Suite(.serialized, .enabled(if: PythonQik.shouldRun)) struct SinceDifferentialTests {
+@Suite(.serialized, .enabled(if: PythonQik.shouldRun)) struct RandomHistoryDifferentialTests {
     static let config = """
         [commands.everything]
         exec = "true"
@@ -80,6 +81,34 @@ import Testing
             compared += 1
         }
         #expect(compared == 30)
+    }
+
+    /// The same walk for cache keys: at every checkpoint one tool fills the local cache for the state as it is
+    /// (modified, staged, deleted, renamed and new files), and the other must find every entry warm.
+    @Test func cacheKeysMatchAlongARandomHistory() throws {
+        let python = try PythonQik.required()
+        var random = SplitMix64(seed: 0xCAC4E_0511)
+        let repo = try GitFixture()
+        try repo.write("qik.toml", Self.config)
+        for path in Self.paths { try repo.write(path, "\(path) v0\n") }
+        _ = try repo.commitAll("base")
+        let url = URL(fileURLWithPath: repo.root)
+        let cache = repo.path("._qik/cache")
+        for checkpoint in 1...12 {
+            var actions: [String] = []
+            for _ in 0..<4 { actions.append(try perform(&random, repo)) }
+            let note = "checkpoint \(checkpoint): \(actions.joined(separator: ", "))"
+            try? FileManager.default.removeItem(atPath: cache)
+            let filled = try python.run(["-n", "1"], in: url)
+            #expect(filled.exitCode == 0, "\(note): \(filled.stdout)\(filled.stderr)")
+            let cold = try QikBinary.run(["--cache-status", "cold", "--ls"], in: repo.root)
+            #expect(cold.code == 0 && cold.stdout.isEmpty, "\(note): qik finds cold after Python qik: \(cold.stdout)\(cold.stderr)")
+            try? FileManager.default.removeItem(atPath: cache)
+            let ours = try QikBinary.run(["-n", "1"], in: repo.root)
+            #expect(ours.code == 0, "\(note): \(ours.stdout)\(ours.stderr)")
+            let theirs = try python.ls(["--cache-status", "cold"], in: url)
+            #expect(theirs.isEmpty, "\(note): Python qik finds cold after qik: \(theirs)")
+        }
     }
 
     /// One step; a git command that refuses just leaves the state as it is.
