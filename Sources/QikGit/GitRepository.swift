@@ -129,6 +129,15 @@ public final class GitRepository: @unchecked Sendable {
         return file
     }
 
+    /// A read of this repository's index made elsewhere (`IndexPrefetch`), for `indexFile` to serve while the file
+    /// keeps the identity it had when read. A read already held is kept unless this one adds the cache tree.
+    func adoptIndexFile(_ file: IndexFile, withCacheTree: Bool) {
+        indexFileLock.lock()
+        defer { indexFileLock.unlock() }
+        if let (_, hasCacheTree) = indexFileRead, hasCacheTree || !withCacheTree { return }
+        indexFileRead = (file, withCacheTree)
+    }
+
     /// Runs `body` with exclusive use of the libgit2 handle.
     func withHandle<T>(_ body: (OpaquePointer) throws -> T) rethrows -> T {
         lock.lock()

@@ -43,6 +43,34 @@ struct IndexFileTests {
         #expect(repository.indexFile(withCacheTree: false)?.entries.contains { $0.path == "a.py" } == false)
     }
 
+    /// The prefetch's guess (found without libgit2) names the index libgit2 opens, with the same project prefix, for a
+    /// project at the work-tree root, in subdirectories and in a linked worktree (`.git` is a file there); with a
+    /// discovery variable set it does not guess; a handed-over read answers like a fresh one.
+    @Test func prefetchGuessesTheIndexLibgit2Opens() throws {
+        let repo = try ScenarioTests.branchedRepository()
+        let worktree = try GitFixture.makeTemporaryDirectory() + "/linked tree"
+        defer { try? FileManager.default.removeItem(atPath: (worktree as NSString).deletingLastPathComponent) }
+        try repo.git("worktree", "add", "-q", "-b", "linked", worktree, "HEAD")
+        for root in [repo.root, repo.path("pkg"), repo.path("pkg/sub"), worktree, worktree + "/pkg"] {
+            let repository = try GitRepository(discoveringFrom: root)
+            let guess = try #require(IndexPrefetch.guess(projectRoot: GitRepository.resolve(root)), "\(root)")
+            #expect(guess.indexPath == GitRepository.resolve(repository.indexPath), "\(root)")
+            #expect(guess.prefix == repository.projectPrefix, "\(root)")
+        }
+        #expect(IndexPrefetch.start(projectRoot: repo.root, withCacheTree: false, environment: ["GIT_DIR": repo.path(".git")]) == nil)
+        #expect(IndexPrefetch.guess(projectRoot: try GitFixture.makeTemporaryDirectory()) == nil)
+
+        let prefetch = try #require(IndexPrefetch.start(projectRoot: repo.path("pkg"), withCacheTree: true, environment: [:]))
+        let repository = try GitRepository(discoveringFrom: repo.path("pkg"))
+        prefetch.adopt(into: repository)
+        let fresh = try #require(IndexFile.read(repository.indexPath, projectPrefix: "pkg/", withCacheTree: true))
+        let adopted = try #require(repository.indexFile(withCacheTree: true))
+        #expect(adopted.entries.map(\.path) == fresh.entries.map(\.path))
+        #expect(adopted.entries.map(\.path) == ["b.py", "sub/c.txt"])
+        #expect(adopted.cacheTree["sub"] == fresh.cacheTree["sub"])
+        try expectAgreement(repo, directory: "pkg", since: ["main", "feature"])
+    }
+
     /// Version 4 (prefix-compressed paths) is left to libgit2; the answers stay git's.
     @Test func indexVersion4IsLeftToLibgit2() throws {
         let repo = try ScenarioTests.branchedRepository()

@@ -11,6 +11,7 @@ final class LazyRepository: @unchecked Sendable {
     private var fileStates: GitFileStateProvider?
     private var quotePathValue: Bool?
     private let warmUpDone = DispatchGroup()
+    private var pendingIndex: IndexPrefetch?
 
     init(root: String) { self.root = root }
 
@@ -27,6 +28,12 @@ final class LazyRepository: @unchecked Sendable {
     /// the repository meanwhile waits for it. `finishWarmUp()` must run before the process can exit: exiting while
     /// libgit2 works on another thread corrupts its state.
     func warmUp(_ warmUp: WarmUp) {
+        // The index is read meanwhile on a third thread, from where it most likely is; libgit2's answer decides,
+        // when the repository opens (`get`).
+        if warmUp.snapshot || warmUp.sinceIndex {
+            let prefetch = IndexPrefetch.start(projectRoot: root, withCacheTree: warmUp.sinceIndex)
+            lock.withLock { pendingIndex = prefetch }
+        }
         // A thread of its own: Dispatch's first job in a process waits for its worker pool to start (up to a
         // millisecond here), which is most of what the warm-up can save.
         warmUpDone.enter()
@@ -43,9 +50,15 @@ final class LazyRepository: @unchecked Sendable {
     /// Waits for `warmUp`, if any.
     func finishWarmUp() { warmUpDone.wait() }
 
+    /// Opens the repository once; a prefetched index read is handed over (or waited out) before anyone gets it, so
+    /// nobody reads the index a second time meanwhile.
     func get() throws -> GitRepository {
         try lock.withLock {
-            if opened == nil { opened = Result { try GitRepository(discoveringFrom: root) } }
+            if opened == nil {
+                opened = Result { try GitRepository(discoveringFrom: root) }
+                if case .success(let repository) = opened { pendingIndex?.adopt(into: repository) } else { pendingIndex?.wait() }
+                pendingIndex = nil
+            }
             return try opened!.get()
         }
     }

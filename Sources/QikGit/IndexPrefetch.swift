@@ -1,0 +1,71 @@
+import Foundation
+
+/// Reads the index on a thread of its own while libgit2 starts and opens the repository, from where the index most
+/// likely is: the `.git` directory above the project root, or the `gitdir:` a `.git` file names (a worktree, a
+/// submodule). Only a guess, found without libgit2: `adopt(into:)` hands the read to the repository only when libgit2
+/// opened exactly that index file for exactly that project prefix, so git's own discovery (`core.worktree`, …) always
+/// decides. With any of git's discovery variables set there is no guess. No libgit2 call is made on its thread.
+public final class IndexPrefetch: @unchecked Sendable {
+    private let indexPath: String
+    private let projectPrefix: String
+    private let withCacheTree: Bool
+    private let done = DispatchGroup()
+    private var read: IndexFile?
+
+    /// Variables that change how git finds the repository or its index.
+    private static let discoveryVariables = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR",
+                                             "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM"]
+
+    /// Starts reading; nil when there is nothing safe to guess.
+    public static func start(projectRoot: String, withCacheTree: Bool,
+                             environment: [String: String] = ProcessInfo.processInfo.environment) -> IndexPrefetch? {
+        guard !discoveryVariables.contains(where: { environment[$0] != nil }),
+              let (indexPath, prefix) = guess(projectRoot: GitRepository.resolve(projectRoot)) else { return nil }
+        let prefetch = IndexPrefetch(indexPath: indexPath, projectPrefix: prefix, withCacheTree: withCacheTree)
+        prefetch.done.enter()
+        Thread.detachNewThread {
+            prefetch.read = IndexFile.read(indexPath, projectPrefix: prefix, withCacheTree: withCacheTree)
+            prefetch.done.leave()
+        }
+        return prefetch
+    }
+
+    private init(indexPath: String, projectPrefix: String, withCacheTree: Bool) {
+        self.indexPath = indexPath
+        self.projectPrefix = projectPrefix
+        self.withCacheTree = withCacheTree
+    }
+
+    /// Waits for the read, then gives it to `repository` if libgit2 opened the same index for the same prefix.
+    /// Call it (or `wait`) before the process can exit.
+    public func adopt(into repository: GitRepository) {
+        done.wait()
+        guard let read, GitRepository.resolve(repository.indexPath) == indexPath, repository.projectPrefix == projectPrefix
+        else { return }
+        repository.adoptIndexFile(read, withCacheTree: withCacheTree)
+    }
+
+    /// Waits for the read without using it.
+    public func wait() { done.wait() }
+
+    /// The index path and project prefix (`sub/dir/` or "") of the nearest `.git` at or above `projectRoot`.
+    static func guess(projectRoot: String) -> (indexPath: String, prefix: String)? {
+        var directory = projectRoot
+        while true {
+            let dotGit = directory == "/" ? "/.git" : directory + "/.git"
+            var st = stat()
+            if lstat(dotGit, &st) == 0 {
+                let prefix = directory == projectRoot ? "" : String(projectRoot.dropFirst(directory == "/" ? 1 : directory.count + 1)) + "/"
+                if FileStat(st).isDirectory { return (GitRepository.resolve(dotGit) + "/index", prefix) }
+                guard FileStat(st).isRegular, let text = try? String(contentsOfFile: dotGit, encoding: .utf8),
+                      let line = text.split(separator: "\n").first, line.hasPrefix("gitdir:") else { return nil }
+                var gitDir = line.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespaces)
+                if !gitDir.hasPrefix("/") { gitDir = directory + "/" + gitDir }
+                return (GitRepository.resolve(gitDir) + "/index", prefix)
+            }
+            if directory == "/" { return nil }
+            let parent = (directory as NSString).deletingLastPathComponent
+            directory = parent.isEmpty ? "/" : parent
+        }
+    }
+}
