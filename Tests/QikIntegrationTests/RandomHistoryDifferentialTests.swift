@@ -61,14 +61,20 @@ import Testing
     static let paths = ["a.py", "b.py", "setup.cfg", "docs/x.txt", "docs/y/z.txt", "pkg/m.py", "pkg/sub/n.py",
                         "pkg/sub/data.json", "other/r.md", "other/s.md"]
 
+    /// The project at its first commit, tagged `base`: every path holds `<path> v0`.
+    static func baseRepository() throws -> GitFixture {
+        let repo = try GitFixture()
+        try repo.write("qik.toml", config)
+        for path in paths { try repo.write(path, "\(path) v0\n") }
+        _ = try repo.commitAll("base")
+        try repo.git("tag", "base")
+        return repo
+    }
+
     @Test func sinceListingsMatchAlongARandomHistory() throws {
         let python = try PythonQik.required()
         var random = SplitMix64(seed: 0x5EED_0511)
-        let repo = try GitFixture()
-        try repo.write("qik.toml", Self.config)
-        for path in Self.paths { try repo.write(path, "\(path) v0\n") }
-        _ = try repo.commitAll("base")
-        try repo.git("tag", "base")
+        let repo = try Self.baseRepository()
         var compared = 0
         for step in 1...90 {
             let action = try perform(&random, repo)
@@ -88,10 +94,7 @@ import Testing
     @Test func cacheKeysMatchAlongARandomHistory() throws {
         let python = try PythonQik.required()
         var random = SplitMix64(seed: 0xCAC4E_0511)
-        let repo = try GitFixture()
-        try repo.write("qik.toml", Self.config)
-        for path in Self.paths { try repo.write(path, "\(path) v0\n") }
-        _ = try repo.commitAll("base")
+        let repo = try Self.baseRepository()
         let url = URL(fileURLWithPath: repo.root)
         let cache = repo.path("._qik/cache")
         for checkpoint in 1...12 {
