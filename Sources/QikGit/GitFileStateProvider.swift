@@ -60,11 +60,8 @@ public final class GitFileStateProvider: FileStateProviding, @unchecked Sendable
         current = nil
     }
 
-    /// Reads the index now rather than on the first question; `withCacheTree` also reads what `--since` needs.
-    public func prepare(withCacheTree: Bool = false) throws {
-        if withCacheTree { _ = repository.indexFile(withCacheTree: true) }
-        _ = try snapshot()
-    }
+    /// Reads the index snapshot now rather than on the first question.
+    public func prepare() throws { _ = try snapshot() }
 
     /// Reads what `--since` needs of the index now (the entries and the cache tree), not the snapshot.
     public func prepareForSince() { _ = repository.indexFile(withCacheTree: true) }
