@@ -80,26 +80,18 @@ public struct GitChangeProvider: ChangeProviding {
     /// when libgit2 computed it (1.5 leaves its VALID_ID flag off in merged deltas; an id it did not compute is all
     /// zeros), else hashed here with the repository's filters. Call inside `withHandle`.
     func paths(ofTreeToWorkTree diff: OpaquePointer?, _ repo: OpaquePointer) throws -> Set<String> {
-        var result = Set<String>()
         let validID = UInt32(GIT_DIFF_FLAG_VALID_ID.rawValue)
-        for position in 0..<git_diff_num_deltas(diff) {
-            guard let delta = git_diff_get_delta(diff, position)?.pointee else { continue }
-            if delta.status == GIT_DELTA_MODIFIED, delta.old_file.flags & validID != 0,
-               delta.old_file.mode == delta.new_file.mode, delta.old_file.mode & 0o170000 == 0o100000,
-               let raw = delta.new_file.path {
-                let workTreePath = String(cString: raw)
-                var current = OID(delta.new_file.id)
-                if current.isZero {
-                    current = try BlobHasher.hashWorkTreeFile(workTreePath, repo: repo, workTreeRoot: repository.workTreeRoot)
-                        ?? OID.zero
-                }
-                if current == OID(delta.old_file.id) { continue }
+        return try paths(of: diff, droppingUnchanged: { delta in
+            guard delta.status == GIT_DELTA_MODIFIED, delta.old_file.flags & validID != 0,
+                  delta.old_file.mode == delta.new_file.mode, delta.old_file.mode & 0o170000 == 0o100000,
+                  let raw = delta.new_file.path else { return false }
+            var current = OID(delta.new_file.id)
+            if current.isZero {
+                current = try BlobHasher.hashWorkTreeFile(String(cString: raw), repo: repo, workTreeRoot: repository.workTreeRoot)
+                    ?? OID.zero
             }
-            for raw in [delta.old_file.path, delta.new_file.path] {
-                if let raw, let path = repository.projectRelative(String(cString: raw)) { result.insert(path) }
-            }
-        }
-        return result
+            return current == OID(delta.old_file.id)
+        })
     }
 
     /// `since` forced through the general path. For tests.
@@ -184,19 +176,14 @@ public struct GitChangeProvider: ChangeProviding {
 
     /// Both sides of every delta, relative to the project root.
     func paths(of diff: OpaquePointer?) -> Set<String> {
+        paths(of: diff, droppingUnchanged: { _ in false })
+    }
+
+    /// Both sides of every delta for which `unchanged` is false, relative to the project root.
+    private func paths(of diff: OpaquePointer?, droppingUnchanged unchanged: (git_diff_delta) throws -> Bool) rethrows -> Set<String> {
         var result = Set<String>()
-        let validID = UInt32(GIT_DIFF_FLAG_VALID_ID.rawValue)
         for position in 0..<git_diff_num_deltas(diff) {
-            guard let delta = git_diff_get_delta(diff, position)?.pointee else { continue }
-            // A merged tree→index→work-tree diff (`git_diff_merge`, and libgit2's own `tree_to_workdir_with_index`)
-            // calls a file modified when the index differs from the tree, even if the work tree went back to the
-            // tree's content; `git diff REF` compares the two ends and lists nothing. Same id and mode at both ends:
-            // not a change.
-            if delta.status == GIT_DELTA_MODIFIED, delta.old_file.flags & validID != 0, delta.new_file.flags & validID != 0,
-               delta.old_file.mode == delta.new_file.mode,
-               withUnsafePointer(to: delta.old_file.id, { old in withUnsafePointer(to: delta.new_file.id) { git_oid_equal(old, $0) == 1 } }) {
-                continue
-            }
+            guard let delta = git_diff_get_delta(diff, position)?.pointee, try !unchanged(delta) else { continue }
             for raw in [delta.old_file.path, delta.new_file.path] {
                 if let raw, let path = repository.projectRelative(String(cString: raw)) { result.insert(path) }
             }
