@@ -22,14 +22,9 @@ struct OID: Hashable, Sendable {
 
     /// Forty lowercase hex digits.
     var hex: String {
-        withUnsafeBytes(of: raw.id) { bytes in
-            String(unsafeUninitializedCapacity: 40) { out in
-                for (offset, byte) in bytes.enumerated() {
-                    out[offset * 2] = Self.digits[Int(byte >> 4)]
-                    out[offset * 2 + 1] = Self.digits[Int(byte & 0x0f)]
-                }
-                return 40
-            }
+        String(unsafeUninitializedCapacity: 40) { out in
+            writeHex(into: UnsafeMutableRawBufferPointer(out))
+            return 40
         }
     }
 
@@ -56,6 +51,4 @@ struct OID: Hashable, Sendable {
     func hash(into hasher: inout Hasher) {
         withUnsafeBytes(of: raw.id) { hasher.combine(bytes: $0) }
     }
-
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 }
