@@ -75,12 +75,10 @@ public enum SinceMode: String, Sendable, CaseIterable {
 /// Sets of changed paths, relative to the project root. Renames report both paths; deletions are included.
 public protocol ChangeProviding: Sendable {
     func since(_ ref: String, mode: SinceMode) throws -> Set<String>
-    /// `since`, when only paths matching one of these git pathspecs matter (the `--since` patterns of the runnables
-    /// being selected): a provider may leave every other file unchecked, and may or may not report such paths.
-    func since(_ ref: String, mode: SinceMode, within pathspecs: [String]) throws -> Set<String>
     /// `since` for selection, given each runnable's `--since` patterns as a group: enough changed paths to tell, for
-    /// every group, whether a change matches it. Each path returned changed and matches some group; a group that
-    /// some change matches gets at least one. A provider may stop checking files once their groups are decided.
+    /// every group, whether a change matches it. Every path returned changed; a group that some change matches gets
+    /// at least one; paths no group matches may be left out. A provider may stop checking files once their groups
+    /// are decided.
     func since(_ ref: String, mode: SinceMode, deciding groups: [[String]]) throws -> Set<String>
     /// Index against HEAD (everything staged for the next commit).
     func staged() throws -> Set<String>
@@ -91,13 +89,9 @@ public protocol ChangeProviding: Sendable {
 }
 
 extension ChangeProviding {
-    public func since(_ ref: String, mode: SinceMode, within pathspecs: [String]) throws -> Set<String> {
-        try since(ref, mode: mode)
-    }
-
+    /// The whole change set decides every group.
     public func since(_ ref: String, mode: SinceMode, deciding groups: [[String]]) throws -> Set<String> {
-        var seen: Set<String> = []
-        return try since(ref, mode: mode, within: groups.joined().filter { seen.insert($0).inserted })
+        try since(ref, mode: mode)
     }
 }
 

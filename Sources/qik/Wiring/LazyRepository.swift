@@ -104,9 +104,6 @@ struct LazyChanges: ChangeProviding {
     let repository: LazyRepository
     var changes: GitChangeProvider { get throws { GitChangeProvider(repository: try repository.get()) } }
     func since(_ ref: String, mode: SinceMode) throws -> Set<String> { try changes.since(ref, mode: mode) }
-    func since(_ ref: String, mode: SinceMode, within pathspecs: [String]) throws -> Set<String> {
-        try changes.since(ref, mode: mode, within: pathspecs)
-    }
     func since(_ ref: String, mode: SinceMode, deciding groups: [[String]]) throws -> Set<String> {
         try changes.since(ref, mode: mode, deciding: groups)
     }
