@@ -23,22 +23,8 @@ public enum GuardRecovery {
             let absolute = gitDir.hasPrefix("/") ? gitDir : directory + "/" + gitDir
             return hasRecord(absolute) ? absolute : nil
         }
-        var current = directory
-        while true {
-            let dotGit = current + "/.git"
-            var st = stat()
-            if lstat(dotGit, &st) == 0 {
-                if FileStat(st).isDirectory { return hasRecord(dotGit) ? dotGit : nil }
-                guard let text = try? String(contentsOfFile: dotGit, encoding: .utf8),
-                      let line = text.split(separator: "\n").first, line.hasPrefix("gitdir:") else { return nil }
-                var path = line.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespaces)
-                if !path.hasPrefix("/") { path = current + "/" + path }
-                return hasRecord(path) ? path : nil
-            }
-            let parent = (current as NSString).deletingLastPathComponent
-            if parent == current || parent.isEmpty { return nil }
-            current = parent
-        }
+        guard let gitDir = DotGit.nearest(from: directory)?.gitDir else { return nil }
+        return hasRecord(gitDir) ? gitDir : nil
     }
 
     private static func hasRecord(_ gitDir: String) -> Bool {

@@ -50,22 +50,8 @@ public final class IndexPrefetch: @unchecked Sendable {
 
     /// The index path and project prefix (`sub/dir/` or "") of the nearest `.git` at or above `projectRoot`.
     static func guess(projectRoot: String) -> (indexPath: String, prefix: String)? {
-        var directory = projectRoot
-        while true {
-            let dotGit = directory == "/" ? "/.git" : directory + "/.git"
-            var st = stat()
-            if lstat(dotGit, &st) == 0 {
-                let prefix = directory == projectRoot ? "" : String(projectRoot.dropFirst(directory == "/" ? 1 : directory.count + 1)) + "/"
-                if FileStat(st).isDirectory { return (GitRepository.resolve(dotGit) + "/index", prefix) }
-                guard FileStat(st).isRegular, let text = try? String(contentsOfFile: dotGit, encoding: .utf8),
-                      let line = text.split(separator: "\n").first, line.hasPrefix("gitdir:") else { return nil }
-                var gitDir = line.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespaces)
-                if !gitDir.hasPrefix("/") { gitDir = directory + "/" + gitDir }
-                return (GitRepository.resolve(gitDir) + "/index", prefix)
-            }
-            if directory == "/" { return nil }
-            let parent = (directory as NSString).deletingLastPathComponent
-            directory = parent.isEmpty ? "/" : parent
-        }
+        guard let (holder, gitDir) = DotGit.nearest(from: projectRoot) else { return nil }
+        let prefix = holder == projectRoot ? "" : String(projectRoot.dropFirst(holder == "/" ? 1 : holder.count + 1)) + "/"
+        return (GitRepository.resolve(gitDir) + "/index", prefix)
     }
 }
