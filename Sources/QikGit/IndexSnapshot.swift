@@ -81,9 +81,15 @@ final class IndexSnapshot: @unchecked Sendable {
     func trackedFiles(matching pathspec: Pathspec) throws -> [TrackedFile] {
         lock.lock()
         defer { lock.unlock() }
+        let matching = try resolvedPositions(matching: pathspec)
+        return matching.map { TrackedFile(path: entries[$0].path, blobID: blobIDs[$0]!.hex) }
+    }
+
+    /// The entries `pathspec` matches, in index order, each with its current id known. Call under `lock`.
+    private func resolvedPositions(matching pathspec: Pathspec) throws -> [Int] {
         let matching = positions(matching: pathspec)
         try resolve(matching.filter { blobIDs[$0] == nil }, trustStat: true) { blobIDs[$0] = $1 }
-        return matching.map { TrackedFile(path: entries[$0].path, blobID: blobIDs[$0]!.hex) }
+        return matching
     }
 
     /// `trackedFiles(matching:)` without a `String` per file: `body` gets each path's UTF-8 bytes and the id's 40 hex
@@ -92,8 +98,7 @@ final class IndexSnapshot: @unchecked Sendable {
                            _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
-        let matching = positions(matching: pathspec)
-        try resolve(matching.filter { blobIDs[$0] == nil }, trustStat: true) { blobIDs[$0] = $1 }
+        let matching = try resolvedPositions(matching: pathspec)
         var hex = [UInt8](repeating: 0, count: 40)
         try hex.withUnsafeMutableBytes { hexBuffer in
             for position in matching {
