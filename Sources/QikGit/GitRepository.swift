@@ -113,6 +113,8 @@ public final class GitRepository: @unchecked Sendable {
 
     private let indexFileLock = NSLock()
     private var indexFileRead: (file: IndexFile, withCacheTree: Bool)?
+    /// A read still under way elsewhere (`expectIndexFile`), adopted by the first `indexFile` call.
+    private var pendingIndexFile: IndexPrefetch?
 
     /// `IndexFile.read` of this repository's index, shared while the file keeps its identity (inode, size, times):
     /// the warm-up thread reads it while qik.toml is parsed, then the cache keys and `--since` reuse that read.
@@ -120,6 +122,10 @@ public final class GitRepository: @unchecked Sendable {
     func indexFile(withCacheTree: Bool) -> IndexFile? {
         indexFileLock.lock()
         defer { indexFileLock.unlock() }
+        if let pending = pendingIndexFile {
+            pendingIndexFile = nil
+            if let (file, hasCacheTree) = pending.result(for: self) { adoptLocked(file, withCacheTree: hasCacheTree) }
+        }
         if let (file, hasCacheTree) = indexFileRead, hasCacheTree || !withCacheTree,
            IndexFile.Identity.current(indexPath) == file.identity {
             return file
@@ -129,13 +135,17 @@ public final class GitRepository: @unchecked Sendable {
         return file
     }
 
-    /// A read of this repository's index made elsewhere (`IndexPrefetch`), for `indexFile` to serve while the file
-    /// keeps the identity it had when read. A read already held is kept unless this one adds the cache tree.
-    func adoptIndexFile(_ file: IndexFile, withCacheTree: Bool) {
-        indexFileLock.lock()
-        defer { indexFileLock.unlock() }
+    /// Keeps a read made elsewhere (`IndexPrefetch`) for `indexFile` to serve while the file keeps the identity it
+    /// had when read. A read already held is kept unless this one adds the cache tree. Call with `indexFileLock` held.
+    private func adoptLocked(_ file: IndexFile, withCacheTree: Bool) {
         if let (_, hasCacheTree) = indexFileRead, hasCacheTree || !withCacheTree { return }
         indexFileRead = (file, withCacheTree)
+    }
+
+    /// Hands over a read `prefetch` is still making: the repository is usable at once (to resolve refs meanwhile),
+    /// and the first `indexFile` call waits for the read and adopts it if it is of this repository's index.
+    public func expectIndexFile(from prefetch: IndexPrefetch) {
+        indexFileLock.withLock { pendingIndexFile = prefetch }
     }
 
     /// Runs `body` with exclusive use of the libgit2 handle.

@@ -2,9 +2,10 @@ import Foundation
 
 /// Reads the index on a thread of its own while libgit2 starts and opens the repository, from where the index most
 /// likely is: the `.git` directory above the project root, or the `gitdir:` a `.git` file names (a worktree, a
-/// submodule). Only a guess, found without libgit2: `adopt(into:)` hands the read to the repository only when libgit2
-/// opened exactly that index file for exactly that project prefix, so git's own discovery (`core.worktree`, …) always
-/// decides. With any of git's discovery variables set there is no guess. No libgit2 call is made on its thread.
+/// submodule). Only a guess, found without libgit2: handed to the repository (`GitRepository.expectIndexFile(from:)`),
+/// the read is used only when libgit2 opened exactly that index file for exactly that project prefix, so git's own
+/// discovery (`core.worktree`, …) always decides. With any of git's discovery variables set there is no guess. No
+/// libgit2 call is made on its thread. Call `wait` before the process can exit.
 public final class IndexPrefetch: @unchecked Sendable {
     private let indexPath: String
     private let projectPrefix: String
@@ -36,13 +37,12 @@ public final class IndexPrefetch: @unchecked Sendable {
         self.withCacheTree = withCacheTree
     }
 
-    /// Waits for the read, then gives it to `repository` if libgit2 opened the same index for the same prefix.
-    /// Call it (or `wait`) before the process can exit.
-    public func adopt(into repository: GitRepository) {
+    /// Waits for the read; it is `repository`'s only if libgit2 opened the same index for the same prefix.
+    func result(for repository: GitRepository) -> (IndexFile, withCacheTree: Bool)? {
         done.wait()
         guard let read, GitRepository.resolve(repository.indexPath) == indexPath, repository.projectPrefix == projectPrefix
-        else { return }
-        repository.adoptIndexFile(read, withCacheTree: withCacheTree)
+        else { return nil }
+        return (read, withCacheTree)
     }
 
     /// Waits for the read without using it.

@@ -22,6 +22,31 @@ struct IndexFileTests {
         #expect(staged.cacheTree["pkg/sub"] != nil)
     }
 
+    /// A large index's cache tree is parsed on a second thread while the entries are: both ways give the same
+    /// entries and the same tree id for every directory, and an index the reader refuses is refused either way.
+    @Test func cacheTreeParsedAlongsideTheEntriesMatchesOneThread() throws {
+        let repo = try ScenarioTests.branchedRepository()
+        try repo.write("pkg/staged.py", "new\n")
+        try repo.git("add", "pkg/staged.py")
+        let repository = try GitRepository(discoveringFrom: repo.root)
+        let alone = try #require(IndexFile.read(repository.indexPath, projectPrefix: "", concurrentTreeSize: .max))
+        let alongside = try #require(IndexFile.read(repository.indexPath, projectPrefix: "", concurrentTreeSize: 0))
+        #expect(alongside.entries.map(\.path) == alone.entries.map(\.path))
+        #expect(alongside.entries.map(\.id) == alone.entries.map(\.id))
+        let directories = ["", "pkg", "pkg/sub", "missing"]
+        #expect(directories.map { alongside.cacheTree[$0] } == directories.map { alone.cacheTree[$0] })
+        #expect(alone.cacheTree["pkg/sub"] != nil && alone.cacheTree["pkg"] == nil)
+        #expect(IndexFile.read(repository.indexPath, projectPrefix: "pkg/", concurrentTreeSize: 0)?.entries.map(\.path)
+            == IndexFile.read(repository.indexPath, projectPrefix: "pkg/", concurrentTreeSize: .max)?.entries.map(\.path))
+        // A required (lowercase) extension appended before the trailer: refused by both.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: repository.indexPath))
+        bytes.replaceSubrange((bytes.count - 20)..., with: Data("link".utf8) + Data([0, 0, 0, 0]) + Data(count: 20))
+        let refused = try GitFixture.makeTemporaryDirectory() + "/index"
+        try bytes.write(to: URL(fileURLWithPath: refused))
+        #expect(IndexFile.read(refused, projectPrefix: "", concurrentTreeSize: 0) == nil)
+        #expect(IndexFile.read(refused, projectPrefix: "", concurrentTreeSize: .max) == nil)
+    }
+
     /// One repository object shares its read of the index (the warm-up thread reads it for the keys and `--since`)
     /// only while the file is the same: any index git writes is a new file, and the next read sees it.
     @Test func sharedIndexReadFollowsEveryRewrite() throws {
@@ -45,7 +70,8 @@ struct IndexFileTests {
 
     /// The prefetch's guess (found without libgit2) names the index libgit2 opens, with the same project prefix, for a
     /// project at the work-tree root, in subdirectories and in a linked worktree (`.git` is a file there); with a
-    /// discovery variable set it does not guess; a handed-over read answers like a fresh one.
+    /// discovery variable set it does not guess; a handed-over read answers like a fresh one, and
+    /// one of another project prefix is not taken.
     @Test func prefetchGuessesTheIndexLibgit2Opens() throws {
         let repo = try ScenarioTests.branchedRepository()
         let worktree = try GitFixture.makeTemporaryDirectory() + "/linked tree"
@@ -62,12 +88,16 @@ struct IndexFileTests {
 
         let prefetch = try #require(IndexPrefetch.start(projectRoot: repo.path("pkg"), withCacheTree: true, environment: [:]))
         let repository = try GitRepository(discoveringFrom: repo.path("pkg"))
-        prefetch.adopt(into: repository)
+        repository.expectIndexFile(from: prefetch)
         let fresh = try #require(IndexFile.read(repository.indexPath, projectPrefix: "pkg/", withCacheTree: true))
         let adopted = try #require(repository.indexFile(withCacheTree: true))
         #expect(adopted.entries.map(\.path) == fresh.entries.map(\.path))
         #expect(adopted.entries.map(\.path) == ["b.py", "sub/c.txt"])
         #expect(adopted.cacheTree["sub"] == fresh.cacheTree["sub"])
+        // A read of another prefix is not taken: the repository reads its own.
+        let other = try GitRepository(discoveringFrom: repo.path("pkg"))
+        other.expectIndexFile(from: try #require(IndexPrefetch.start(projectRoot: repo.root, withCacheTree: true, environment: [:])))
+        #expect(other.indexFile(withCacheTree: true)?.entries.map(\.path) == ["b.py", "sub/c.txt"])
         try expectAgreement(repo, directory: "pkg", since: ["main", "feature"])
     }
 

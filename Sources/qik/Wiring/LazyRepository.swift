@@ -11,7 +11,7 @@ final class LazyRepository: @unchecked Sendable {
     private var fileStates: GitFileStateProvider?
     private var quotePathValue: Bool?
     private let warmUpDone = DispatchGroup()
-    private var pendingIndex: IndexPrefetch?
+    private var prefetch: IndexPrefetch?
 
     init(root: String) { self.root = root }
 
@@ -31,8 +31,8 @@ final class LazyRepository: @unchecked Sendable {
         // The index is read meanwhile on a third thread, from where it most likely is; libgit2's answer decides,
         // when the repository opens (`get`).
         if warmUp.snapshot || warmUp.sinceIndex {
-            let prefetch = IndexPrefetch.start(projectRoot: root, withCacheTree: warmUp.sinceIndex)
-            lock.withLock { pendingIndex = prefetch }
+            let started = IndexPrefetch.start(projectRoot: root, withCacheTree: warmUp.sinceIndex)
+            lock.withLock { prefetch = started }
         }
         // A thread of its own: Dispatch's first job in a process waits for its worker pool to start (up to a
         // millisecond here), which is most of what the warm-up can save.
@@ -48,16 +48,18 @@ final class LazyRepository: @unchecked Sendable {
     }
 
     /// Waits for `warmUp`, if any.
-    func finishWarmUp() { warmUpDone.wait() }
+    func finishWarmUp() {
+        warmUpDone.wait()
+        lock.withLock { prefetch }?.wait()
+    }
 
-    /// Opens the repository once; a prefetched index read is handed over (or waited out) before anyone gets it, so
-    /// nobody reads the index a second time meanwhile.
+    /// Opens the repository once. A prefetched index read still under way is handed over: the repository's first
+    /// index read waits for it rather than reading the file a second time, and nothing else waits.
     func get() throws -> GitRepository {
         try lock.withLock {
             if opened == nil {
                 opened = Result { try GitRepository(discoveringFrom: root) }
-                if case .success(let repository) = opened { pendingIndex?.adopt(into: repository) } else { pendingIndex?.wait() }
-                pendingIndex = nil
+                if case .success(let repository) = opened, let prefetch { repository.expectIndexFile(from: prefetch) }
             }
             return try opened!.get()
         }
