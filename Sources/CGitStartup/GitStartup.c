@@ -1,16 +1,21 @@
-// libgit2 1.5 built against mbedTLS (Debian/Ubuntu's libgit2-1.5) parses the whole system CA bundle
-// (/etc/ssl/certs/ca-certificates.crt, ~140 PEM certificates) inside git_libgit2_init(): about 52 million
-// instructions, more than all of `git ls-files -s` on a 20k-file repository. qik only reads local repositories and
-// never opens an HTTPS stream, so that work is pure startup cost.
+// libgit2 1.5 as Debian builds it (mbedTLS for HTTPS, libssh2 for SSH) does work inside git_libgit2_init() that only
+// its network transports need, and qik only ever reads local repositories:
+// - it parses the whole system CA bundle (/etc/ssl/certs/ca-certificates.crt, ~140 PEM certificates): about 52
+//   million instructions, more than all of `git ls-files -s` on a 20k-file repository;
+// - it sets up mbedTLS's entropy pool, whose HAVEGE source spins a timing loop (about 0.23 ms), and seeds the random
+//   generator from it;
+// - it initialises libssh2, which fills OpenSSL's algorithm tables and error strings (about 0.33 ms).
+// Every qik that opens a repository pays for these before it can read anything.
 //
-// libgit2 has no switch for it (GIT_OPT_SET_SSL_CERT_LOCATIONS needs an initialised library and re-parses), so this
-// file interposes the two mbedTLS entry points libgit2 calls: the executable's definitions win the dynamic
-// linker's symbol lookup over libmbedx509's. Only while qik_git_init_deferring_certificates() runs are calls
-// recorded instead of executed; every other call goes straight to mbedTLS (found with dlsym(RTLD_NEXT)), and
-// qik_git_load_deferred_certificates() replays the recorded ones into the same chain.
+// libgit2 has no switch for any of it, so this file interposes the entry points libgit2 calls: the executable's
+// definitions win the dynamic linker's symbol lookup over the libraries'. Only while qik_git_init_deferring() runs
+// are calls recorded instead of executed; every other call goes straight to the library (found with
+// dlsym(RTLD_NEXT)), and qik_git_finish_deferred_init() replays the recorded ones, in order, into the same
+// structures. In a fully static link (install.sh) there is no library definition left to replay into: there the
+// replay fails, which only a network transport (never used by qik) would notice.
 //
-// With an OpenSSL build of libgit2, or where interposition does not apply (macOS two-level namespaces), nothing
-// is recorded and behaviour is plain git_libgit2_init().
+// Where interposition does not apply (macOS two-level namespaces) nothing is recorded and behaviour is plain
+// git_libgit2_init().
 #if defined(__linux__)
 #define _GNU_SOURCE
 #endif
@@ -26,45 +31,92 @@ int qik_git_disable_strict_hash_verification(void) {
 #if defined(__linux__)
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef int (*parse_fn)(void *chain, const char *path);
+typedef void (*entropy_init_fn)(void *context);
+typedef int (*entropy_fn)(void *data, unsigned char *output, size_t length);
+typedef int (*seed_fn)(void *context, entropy_fn entropy, void *data, const unsigned char *custom, size_t length);
+typedef int (*ssh_init_fn)(int flags);
 
-struct deferred { parse_fn *real; const char *symbol; void *chain; char *path; };
+enum deferred_kind { CERT_FILE, CERT_PATH, ENTROPY_INIT, DRBG_SEED, SSH_INIT };
 
+struct deferred {
+    enum deferred_kind kind;
+    void *context;          // The chain, entropy or generator context; unused for SSH_INIT.
+    char *path;             // CERT_*: a copy.
+    entropy_fn entropy;     // DRBG_SEED.
+    void *entropy_data;     // DRBG_SEED.
+    unsigned char *custom;  // DRBG_SEED: a copy (may be NULL).
+    size_t custom_length;   // DRBG_SEED.
+    int flags;              // SSH_INIT.
+};
+
+#define MAX_DEFERRED 8
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int deferring = 0;
-static struct deferred pending[4];
+static struct deferred pending[MAX_DEFERRED];
 static int pending_count = 0;
-static parse_fn real_file = NULL, real_path = NULL;
 
-static int forward(parse_fn *real, const char *symbol, void *chain, const char *path) {
-    if (*real == NULL) *real = (parse_fn)dlsym(RTLD_NEXT, symbol);
-    if (*real == NULL) return -1;
-    return (*real)(chain, path);
+static void *real(const char *symbol) { return dlsym(RTLD_NEXT, symbol); }
+
+/// Records `call` if init is running (and there is room); true when recorded.
+static int record(struct deferred call) {
+    pthread_mutex_lock(&lock);
+    int recorded = deferring && pending_count < MAX_DEFERRED;
+    if (recorded) pending[pending_count++] = call;
+    pthread_mutex_unlock(&lock);
+    return recorded;
 }
 
-static int intercept(parse_fn *real, const char *symbol, void *chain, const char *path) {
-    pthread_mutex_lock(&lock);
-    if (deferring && pending_count < 4 && path != NULL) {
-        pending[pending_count++] = (struct deferred){ real, symbol, chain, strdup(path) };
-        pthread_mutex_unlock(&lock);
-        return 0;
+static int parse_certificates(const char *symbol, enum deferred_kind kind, void *chain, const char *path) {
+    if (path != NULL && deferring) {
+        char *copy = strdup(path);
+        if (copy != NULL && record((struct deferred){ .kind = kind, .context = chain, .path = copy })) return 0;
+        free(copy);
     }
-    pthread_mutex_unlock(&lock);
-    return forward(real, symbol, chain, path);
+    parse_fn parse = (parse_fn)real(symbol);
+    return parse == NULL ? -1 : parse(chain, path);
 }
 
 int mbedtls_x509_crt_parse_file(void *chain, const char *path) {
-    return intercept(&real_file, "mbedtls_x509_crt_parse_file", chain, path);
+    return parse_certificates("mbedtls_x509_crt_parse_file", CERT_FILE, chain, path);
 }
 
 int mbedtls_x509_crt_parse_path(void *chain, const char *path) {
-    return intercept(&real_path, "mbedtls_x509_crt_parse_path", chain, path);
+    return parse_certificates("mbedtls_x509_crt_parse_path", CERT_PATH, chain, path);
 }
 
-int qik_git_init_deferring_certificates(void) {
+void mbedtls_entropy_init(void *context) {
+    if (record((struct deferred){ .kind = ENTROPY_INIT, .context = context })) return;
+    entropy_init_fn init = (entropy_init_fn)real("mbedtls_entropy_init");
+    if (init != NULL) init(context);
+}
+
+int mbedtls_ctr_drbg_seed(void *context, entropy_fn entropy, void *data, const unsigned char *custom, size_t length) {
+    if (deferring) {
+        unsigned char *copy = NULL;
+        if (custom == NULL || length == 0 || (copy = malloc(length)) != NULL) {
+            if (copy != NULL) memcpy(copy, custom, length);
+            struct deferred call = { .kind = DRBG_SEED, .context = context, .entropy = entropy, .entropy_data = data,
+                                     .custom = copy, .custom_length = copy != NULL ? length : 0 };
+            if (record(call)) return 0;
+            free(copy);
+        }
+    }
+    seed_fn seed = (seed_fn)real("mbedtls_ctr_drbg_seed");
+    return seed == NULL ? -1 : seed(context, entropy, data, custom, length);
+}
+
+int libssh2_init(int flags) {
+    if (record((struct deferred){ .kind = SSH_INIT, .flags = flags })) return 0;
+    ssh_init_fn init = (ssh_init_fn)real("libssh2_init");
+    return init == NULL ? -1 : init(flags);
+}
+
+int qik_git_init_deferring(void) {
     pthread_mutex_lock(&lock);
     deferring = 1;
     pthread_mutex_unlock(&lock);
@@ -75,27 +127,57 @@ int qik_git_init_deferring_certificates(void) {
     return result;
 }
 
-int qik_git_load_deferred_certificates(void) {
+/// One recorded call, made for real; <0 when the library's definition cannot be found or the call fails.
+static int replay(struct deferred *call) {
+    int code = 0;
+    switch (call->kind) {
+    case CERT_FILE:
+    case CERT_PATH: {
+        parse_fn parse = (parse_fn)real(call->kind == CERT_FILE ? "mbedtls_x509_crt_parse_file" : "mbedtls_x509_crt_parse_path");
+        code = parse == NULL ? -1 : parse(call->context, call->path);
+        free(call->path);
+        break;
+    }
+    case ENTROPY_INIT: {
+        entropy_init_fn init = (entropy_init_fn)real("mbedtls_entropy_init");
+        if (init == NULL) code = -1; else init(call->context);
+        break;
+    }
+    case DRBG_SEED: {
+        seed_fn seed = (seed_fn)real("mbedtls_ctr_drbg_seed");
+        code = seed == NULL ? -1 : seed(call->context, call->entropy, call->entropy_data, call->custom, call->custom_length);
+        free(call->custom);
+        break;
+    }
+    case SSH_INIT: {
+        ssh_init_fn init = (ssh_init_fn)real("libssh2_init");
+        code = init == NULL ? -1 : init(call->flags);
+        break;
+    }
+    }
+    return code;
+}
+
+int qik_git_finish_deferred_init(void) {
     pthread_mutex_lock(&lock);
     int result = 0;
     for (int i = 0; i < pending_count; i++) {
-        int code = forward(pending[i].real, pending[i].symbol, pending[i].chain, pending[i].path);
+        int code = replay(&pending[i]);
         if (code < 0 && result == 0) result = code;
-        free(pending[i].path);
     }
     pending_count = 0;
     pthread_mutex_unlock(&lock);
     return result;
 }
 
-int qik_git_deferred_certificate_count(void) {
+int qik_git_deferred_call_count(void) {
     pthread_mutex_lock(&lock);
     int count = pending_count;
     pthread_mutex_unlock(&lock);
     return count;
 }
 #else
-int qik_git_init_deferring_certificates(void) { return git_libgit2_init(); }
-int qik_git_load_deferred_certificates(void) { return 0; }
-int qik_git_deferred_certificate_count(void) { return 0; }
+int qik_git_init_deferring(void) { return git_libgit2_init(); }
+int qik_git_finish_deferred_init(void) { return 0; }
+int qik_git_deferred_call_count(void) { return 0; }
 #endif

@@ -4,26 +4,28 @@ import Foundation
 import QikCore
 
 /// libgit2's global state is set up once, lazily; Swift runs a global's initialiser exactly once, thread-safely.
-/// The CA bundle libgit2's mbedTLS backend would parse at init is deferred: qik never talks HTTPS (`CGitStartup`).
-/// Objects are not re-hashed on every read, as in git (only `git fsck` verifies them).
+/// What libgit2 sets up only for network transports (CA bundle, random generator, libssh2) is deferred: qik only
+/// reads local repositories (`CGitStartup`). Objects are not re-hashed on every read, as in git (only `git fsck`
+/// verifies them).
 private let libgit2Ready: Int32 = {
-    let code = qik_git_init_deferring_certificates()
+    let code = qik_git_init_deferring()
     _ = qik_git_disable_strict_hash_verification()
     return code
 }()
 
 func ensureLibgit2() { _ = libgit2Ready }
 
-/// The CA-bundle loads deferred at startup (1 with Debian's mbedTLS libgit2, 0 with OpenSSL builds). For tests.
-var deferredCertificateLoads: Int {
+/// The library calls deferred at startup (5 with Debian's libgit2: two certificate loads, entropy, seed, libssh2).
+/// For tests.
+var deferredInitCalls: Int {
     ensureLibgit2()
-    return Int(qik_git_deferred_certificate_count())
+    return Int(qik_git_deferred_call_count())
 }
 
-/// Parses the deferred CA bundle into libgit2's chain, as it would have at init; call before any HTTPS use.
-func loadDeferredCertificates() throws {
+/// Makes the deferred calls, as init would have; call before any network use of libgit2.
+func finishDeferredInit() throws {
     ensureLibgit2()
-    try check(qik_git_load_deferred_certificates(), "load the CA certificates")
+    try check(qik_git_finish_deferred_init(), "set up libgit2's network transports")
 }
 
 /// A git work tree that holds the qik project, opened through libgit2.

@@ -96,14 +96,18 @@ struct EnvironmentTests {
         #expect(try subject.blobIDs()["pkg/c d.txt"] == (try repo.hashObject("pkg/c d.txt")))
     }
 
-    /// libgit2's CA bundle is not parsed at startup (qik never talks HTTPS), but can still be, into the same chain.
-    @Test func certificatesAreDeferredNotDropped() throws {
+    /// What libgit2 sets up only for network transports (CA bundle, entropy, random generator, libssh2) is not done
+    /// at startup (qik only reads local repositories), but can still be, into the same structures; a repository
+    /// opens and reads meanwhile.
+    @Test func networkSetUpIsDeferredNotDropped() throws {
         #if os(Linux)
-        let deferred = deferredCertificateLoads
-        #expect(deferred <= 2, "at most the bundle file and directory")
+        let deferred = deferredInitCalls
+        #expect(deferred <= 6, "at most the bundle file and directory, entropy, seed and libssh2")
+        let repo = try ScenarioTests.branchedRepository()
+        if case .unborn = try GitRepository(discoveringFrom: repo.root).head { Issue.record("HEAD read as unborn") }
         if deferred > 0 {
-            try loadDeferredCertificates()
-            #expect(deferredCertificateLoads == 0)
+            try finishDeferredInit()
+            #expect(deferredInitCalls == 0)
         }
         #endif
     }
