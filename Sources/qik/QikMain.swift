@@ -17,7 +17,9 @@ struct Qik: ParsableCommand {
     static func main() {
         PhaseTrace.start()
         let arguments = VerbosityArgument.normalize(Array(CommandLine.arguments.dropFirst()))
-        StartupRecovery.run(environment: ProcessInfo.processInfo.environment)
+        // Read once: every read builds a new dictionary of the whole environment.
+        let environment = ProcessInfo.processInfo.environment
+        StartupRecovery.run(environment: environment)
         // `qik --help` documents the default (run) command's flags, then the other subcommands.
         if arguments == ["--help"] || arguments == ["-h"] {
             let runHelp = RunCommand.helpMessage(includeHidden: false, columns: nil)
@@ -34,14 +36,13 @@ struct Qik: ParsableCommand {
             return
         }
         do {
-            let environment = ProcessInfo.processInfo.environment
             if let quick = QuickRunParser.parse(arguments),
                let runtime = try RunCommand.runtimeUnlessWatching(quick, environment: environment) {
                 return try RunCommand.run(quick, runtime: runtime, environment: environment)
             }
             if try GitPlumbingCommand.runQuickly(arguments) { return }
             if arguments.count >= 3, arguments[0] == "hooks", arguments[1] == "run", !arguments[2].hasPrefix("-") {
-                return try HooksRunCommand.run(hook: arguments[2], arguments: Array(arguments[3...]))
+                return try HooksRunCommand.run(hook: arguments[2], arguments: Array(arguments[3...]), environment: environment)
             }
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -13,30 +13,41 @@ public enum ConfigLoader {
     /// - Returns: the absolute path of the configuration file; its directory is the project root.
     /// - Throws: `conf0` when neither exists.
     public static func discover(from cwd: String) throws -> String {
-        let fileManager = FileManager.default
-        var directory = URL(fileURLWithPath: cwd).standardizedFileURL.path
+        // stat(2), not FileManager/URL: this runs first in every qik, and their first use instantiates a good deal
+        // of Foundation's machinery.
+        func kind(_ path: String) -> mode_t? {
+            var st = stat()
+            return stat(path, &st) == 0 ? st.st_mode & S_IFMT : nil
+        }
+        var directory = standardized(cwd)
         var qikToml: String?
         var pyproject: String?
         while true {
-            var isDirectory: ObjCBool = false
             let candidate = join(directory, "qik.toml")
-            if fileManager.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
-                qikToml = candidate
-            }
+            if let found = kind(candidate), found != S_IFDIR { qikToml = candidate }
             let pyCandidate = join(directory, "pyproject.toml")
-            if qikToml == nil, fileManager.fileExists(atPath: pyCandidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-                hasToolQikTable(pyCandidate)
-            {
+            if qikToml == nil, let found = kind(pyCandidate), found != S_IFDIR, hasToolQikTable(pyCandidate) {
                 pyproject = pyCandidate
             }
-            if fileManager.fileExists(atPath: join(directory, ".git")) { break }
-            let parent = (directory as NSString).deletingLastPathComponent
-            if parent == directory || parent.isEmpty { break }
-            directory = parent
+            if kind(join(directory, ".git")) != nil { break }
+            guard directory != "/", let slash = directory.lastIndex(of: "/") else { break }
+            directory = slash == directory.startIndex ? "/" : String(directory[..<slash])
         }
         if let qikToml { return qikToml }
         if let pyproject { return pyproject }
         throw QikError.configNotFound()
+    }
+
+    /// `path` made absolute (from the current directory) with `.`, `..`, empty components and a trailing `/`
+    /// resolved by spelling alone, as `URL.standardizedFileURL` does; symlinks are kept.
+    static func standardized(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [Substring] = []
+        for part in absolute.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// Loads the root configuration file and every module's `qik.toml`.

@@ -13,7 +13,13 @@ final class LazyRepository: @unchecked Sendable {
     private let warmUpDone = DispatchGroup()
     private var prefetch: IndexPrefetch?
 
-    init(root: String) { self.root = root }
+    /// The process environment, read once by `main`: git's discovery variables and `GIT_INDEX_FILE` come from it.
+    private let environment: [String: String]
+
+    init(root: String, environment: [String: String]) {
+        self.root = root
+        self.environment = environment
+    }
 
     /// What a warm-up prepares besides opening the repository.
     struct WarmUp: Equatable {
@@ -31,7 +37,7 @@ final class LazyRepository: @unchecked Sendable {
         // The index is read meanwhile on a third thread, from where it most likely is; libgit2's answer decides,
         // when the repository opens (`get`).
         if warmUp.snapshot || warmUp.sinceIndex {
-            let started = IndexPrefetch.start(projectRoot: root, withCacheTree: warmUp.sinceIndex)
+            let started = IndexPrefetch.start(projectRoot: root, withCacheTree: warmUp.sinceIndex, environment: environment)
             lock.withLock { prefetch = started }
         }
         // A thread of its own: Dispatch's first job in a process waits for its worker pool to start (up to a
@@ -58,7 +64,7 @@ final class LazyRepository: @unchecked Sendable {
     func get() throws -> GitRepository {
         try lock.withLock {
             if opened == nil {
-                opened = Result { try GitRepository(discoveringFrom: root) }
+                opened = Result { try GitRepository(discoveringFrom: root, environment: environment) }
                 if case .success(let repository) = opened, let prefetch { repository.expectIndexFile(from: prefetch) }
             }
             return try opened!.get()

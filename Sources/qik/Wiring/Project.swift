@@ -17,7 +17,7 @@ struct Project {
         let cwd = FileManager.default.currentDirectoryPath
         let file = try ConfigLoader.discover(from: cwd)
         let root = (file as NSString).deletingLastPathComponent
-        let git = LazyRepository(root: root)
+        let git = LazyRepository(root: root, environment: environment)
         // Commands run in the project root (§3.4); qik's own paths are absolute from here on. Entered before the
         // repository opens: a relative GIT_INDEX_FILE is resolved from the project root.
         guard chdir(root) == 0 else { throw QikError("io2", "Cannot enter the project root \(root).") }

@@ -49,6 +49,20 @@ struct DiscoveryTests {
         #expect(try ConfigLoader.discover(from: project.root + "/sub") == project.root + "/qik.toml")
     }
 
+    /// The start directory is taken by spelling: `.`, `..`, doubled and trailing slashes resolve as
+    /// `URL.standardizedFileURL` did, paths with spaces work, and the found file is named without them.
+    @Test func startPathIsStandardizedBySpelling() throws {
+        let project = try TempProject(files: ["qik.toml": "", "a dir/b/x.txt": ""])
+        try project.mkdir(".git")
+        let expected = project.root + "/qik.toml"
+        for start in ["/a dir/b/", "/a dir/./b", "/a dir/b/../b//", "//a dir/b/..", ""] {
+            #expect(try ConfigLoader.discover(from: project.root + start) == expected, "\(start)")
+        }
+        #expect(ConfigLoader.standardized("/x/./y//z/../") == "/x/y")
+        #expect(ConfigLoader.standardized("/..") == "/")
+        #expect(ConfigLoader.standardized("/") == "/")
+    }
+
     @Test func loadFromCwdResolvesModuleFilesAgainstRoot() throws {
         let project = try TempProject(files: [
             "qik.toml": "[spaces.default]\nmodules = [\"b\"]\n", "b/qik.toml": "[commands]\nm = \"echo\"\n",

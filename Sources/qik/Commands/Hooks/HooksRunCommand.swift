@@ -13,14 +13,13 @@ struct HooksRunCommand: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
-        try Self.run(hook: hook, arguments: arguments)
+        try Self.run(hook: hook, arguments: arguments, environment: ProcessInfo.processInfo.environment)
     }
 
     /// `Qik.main` calls this directly for `hooks run <hook> …` (every commit starts it), skipping argument-parser's
     /// start-up cost: the hook name and git's arguments need no parsing.
-    static func run(hook: String, arguments: [String]) throws {
+    static func run(hook: String, arguments: [String], environment: [String: String]) throws {
         guard let kind = HookKind(rawValue: hook) else { throw HookErrors.unknownHook(hook) }
-        let environment = ProcessInfo.processInfo.environment
         if environment["QIK_SKIP"] == "1" { return }
         // Every pushed ref line is read before anything else, so git never sees a closed pipe.
         let lines = kind == .prePush ? Self.standardInputLines() : []
