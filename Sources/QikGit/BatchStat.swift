@@ -38,7 +38,7 @@ enum BatchStat {
         let prefix = rootFD >= 0 ? "" : root
         outcomes.withUnsafeMutableBufferPointer { buffer in
             let results = UncheckedBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: chunks) { piece in
+            let piece: @Sendable (Int) -> Void = { piece in
                 var relative = AbsolutePathBuffer(root: prefix)
                 for position in min(paths.count, piece * chunk)..<min(paths.count, (piece + 1) * chunk) {
                     let found = relative.withPath(paths[position]) { FileStat.lstat(at: base, $0) }
@@ -49,6 +49,8 @@ enum BatchStat {
                     }
                 }
             }
+            // One chunk stays on this thread: Dispatch's first use in a process starts its worker pool.
+            if chunks == 1 { piece(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: piece) }
         }
         return outcomes
     }
@@ -58,9 +60,14 @@ enum BatchStat {
 
     private static let directoryFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
 
-    /// `lstat` on other threads, so the caller can do unrelated work (walk trees) meanwhile.
+    /// `lstat` on other threads, so the caller can do unrelated work (walk trees) meanwhile; a batch too small to
+    /// split is done at once on this thread, which costs less than the hand-over.
     static func start(root: String, paths: [String]) -> Pending {
         let pending = Pending()
+        if paths.count < parallelThreshold {
+            pending.outcomes = lstat(root: root, paths: paths)
+            return pending
+        }
         pending.group.enter()
         DispatchQueue.global().async {
             pending.outcomes = lstat(root: root, paths: paths)
