@@ -15,8 +15,8 @@ private let libgit2Ready: Int32 = {
 
 func ensureLibgit2() { _ = libgit2Ready }
 
-/// The library calls deferred at startup (5 with Debian's libgit2: two certificate loads, entropy, seed, libssh2).
-/// For tests.
+/// The library calls deferred at startup (4 with Debian's libgit2 here: the CA bundle file, entropy, seed, libssh2;
+/// a configured certificate directory adds one). For tests.
 var deferredInitCalls: Int {
     ensureLibgit2()
     return Int(qik_git_deferred_call_count())
@@ -170,11 +170,7 @@ public final class GitRepository: @unchecked Sendable {
     func workTreeRelative(_ projectPath: String) -> String {
         let joined = projectPrefix + projectPath
         guard joined.contains("..") else { return joined }
-        var parts: [Substring] = []
-        for part in joined.split(separator: "/") {
-            if part == ".." { _ = parts.popLast() } else if part != "." { parts.append(part) }
-        }
-        return parts.joined(separator: "/")
+        return PathSpelling.resolvingDots(joined)
     }
 
     // MARK: State

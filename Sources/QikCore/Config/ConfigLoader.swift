@@ -42,12 +42,7 @@ public enum ConfigLoader {
     /// resolved by spelling alone, as `URL.standardizedFileURL` does; symlinks are kept.
     static func standardized(_ path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        var parts: [Substring] = []
-        for part in absolute.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
-        }
-        return "/" + parts.joined(separator: "/")
+        return "/" + PathSpelling.resolvingDots(absolute)
     }
 
     /// Loads the root configuration file and every module's `qik.toml`.

@@ -61,6 +61,9 @@ struct DiscoveryTests {
         #expect(ConfigLoader.standardized("/x/./y//z/../") == "/x/y")
         #expect(ConfigLoader.standardized("/..") == "/")
         #expect(ConfigLoader.standardized("/") == "/")
+        // The same resolution serves work-tree paths (`sub/` + `../.gitattributes`), which stay relative.
+        #expect(PathSpelling.resolvingDots("sub/../.gitattributes") == ".gitattributes")
+        #expect(PathSpelling.resolvingDots("a/./b//c/") == "a/b/c")
     }
 
     @Test func loadFromCwdResolvesModuleFilesAgainstRoot() throws {
