@@ -71,49 +71,71 @@ static int record(struct deferred call) {
     return recorded;
 }
 
-static int parse_certificates(const char *symbol, enum deferred_kind kind, void *chain, const char *path) {
+/// Makes `call` for real, with the library's own definition; <0 when that cannot be found or the call fails.
+static int call_library(const struct deferred *call) {
+    switch (call->kind) {
+    case CERT_FILE:
+    case CERT_PATH: {
+        parse_fn parse = (parse_fn)real(call->kind == CERT_FILE ? "mbedtls_x509_crt_parse_file" : "mbedtls_x509_crt_parse_path");
+        return parse == NULL ? -1 : parse(call->context, call->path);
+    }
+    case ENTROPY_INIT: {
+        entropy_init_fn init = (entropy_init_fn)real("mbedtls_entropy_init");
+        if (init == NULL) return -1;
+        init(call->context);
+        return 0;
+    }
+    case DRBG_SEED: {
+        seed_fn seed = (seed_fn)real("mbedtls_ctr_drbg_seed");
+        return seed == NULL ? -1 : seed(call->context, call->entropy, call->entropy_data, call->custom, call->custom_length);
+    }
+    case SSH_INIT: {
+        ssh_init_fn init = (ssh_init_fn)real("libssh2_init");
+        return init == NULL ? -1 : init(call->flags);
+    }
+    }
+    return -1;
+}
+
+static int parse_certificates(enum deferred_kind kind, void *chain, const char *path) {
     if (path != NULL && deferring) {
         char *copy = strdup(path);
         if (copy != NULL && record((struct deferred){ .kind = kind, .context = chain, .path = copy })) return 0;
         free(copy);
     }
-    parse_fn parse = (parse_fn)real(symbol);
-    return parse == NULL ? -1 : parse(chain, path);
+    return call_library(&(struct deferred){ .kind = kind, .context = chain, .path = (char *)path });
 }
 
-int mbedtls_x509_crt_parse_file(void *chain, const char *path) {
-    return parse_certificates("mbedtls_x509_crt_parse_file", CERT_FILE, chain, path);
-}
+int mbedtls_x509_crt_parse_file(void *chain, const char *path) { return parse_certificates(CERT_FILE, chain, path); }
 
-int mbedtls_x509_crt_parse_path(void *chain, const char *path) {
-    return parse_certificates("mbedtls_x509_crt_parse_path", CERT_PATH, chain, path);
-}
+int mbedtls_x509_crt_parse_path(void *chain, const char *path) { return parse_certificates(CERT_PATH, chain, path); }
 
 void mbedtls_entropy_init(void *context) {
-    if (record((struct deferred){ .kind = ENTROPY_INIT, .context = context })) return;
-    entropy_init_fn init = (entropy_init_fn)real("mbedtls_entropy_init");
-    if (init != NULL) init(context);
+    struct deferred call = { .kind = ENTROPY_INIT, .context = context };
+    if (!record(call)) call_library(&call);
 }
 
 int mbedtls_ctr_drbg_seed(void *context, entropy_fn entropy, void *data, const unsigned char *custom, size_t length) {
+    struct deferred call = { .kind = DRBG_SEED, .context = context, .entropy = entropy, .entropy_data = data,
+                             .custom = (unsigned char *)custom, .custom_length = length };
     if (deferring) {
+        // The recorded call keeps a copy of `custom`: the caller's buffer need not outlive this call.
         unsigned char *copy = NULL;
         if (custom == NULL || length == 0 || (copy = malloc(length)) != NULL) {
             if (copy != NULL) memcpy(copy, custom, length);
-            struct deferred call = { .kind = DRBG_SEED, .context = context, .entropy = entropy, .entropy_data = data,
-                                     .custom = copy, .custom_length = copy != NULL ? length : 0 };
-            if (record(call)) return 0;
+            struct deferred kept = call;
+            kept.custom = copy;
+            kept.custom_length = copy != NULL ? length : 0;
+            if (record(kept)) return 0;
             free(copy);
         }
     }
-    seed_fn seed = (seed_fn)real("mbedtls_ctr_drbg_seed");
-    return seed == NULL ? -1 : seed(context, entropy, data, custom, length);
+    return call_library(&call);
 }
 
 int libssh2_init(int flags) {
-    if (record((struct deferred){ .kind = SSH_INIT, .flags = flags })) return 0;
-    ssh_init_fn init = (ssh_init_fn)real("libssh2_init");
-    return init == NULL ? -1 : init(flags);
+    struct deferred call = { .kind = SSH_INIT, .flags = flags };
+    return record(call) ? 0 : call_library(&call);
 }
 
 int qik_git_init_deferring(void) {
@@ -127,43 +149,14 @@ int qik_git_init_deferring(void) {
     return result;
 }
 
-/// One recorded call, made for real; <0 when the library's definition cannot be found or the call fails.
-static int replay(struct deferred *call) {
-    int code = 0;
-    switch (call->kind) {
-    case CERT_FILE:
-    case CERT_PATH: {
-        parse_fn parse = (parse_fn)real(call->kind == CERT_FILE ? "mbedtls_x509_crt_parse_file" : "mbedtls_x509_crt_parse_path");
-        code = parse == NULL ? -1 : parse(call->context, call->path);
-        free(call->path);
-        break;
-    }
-    case ENTROPY_INIT: {
-        entropy_init_fn init = (entropy_init_fn)real("mbedtls_entropy_init");
-        if (init == NULL) code = -1; else init(call->context);
-        break;
-    }
-    case DRBG_SEED: {
-        seed_fn seed = (seed_fn)real("mbedtls_ctr_drbg_seed");
-        code = seed == NULL ? -1 : seed(call->context, call->entropy, call->entropy_data, call->custom, call->custom_length);
-        free(call->custom);
-        break;
-    }
-    case SSH_INIT: {
-        ssh_init_fn init = (ssh_init_fn)real("libssh2_init");
-        code = init == NULL ? -1 : init(call->flags);
-        break;
-    }
-    }
-    return code;
-}
-
 int qik_git_finish_deferred_init(void) {
     pthread_mutex_lock(&lock);
     int result = 0;
     for (int i = 0; i < pending_count; i++) {
-        int code = replay(&pending[i]);
+        int code = call_library(&pending[i]);
         if (code < 0 && result == 0) result = code;
+        free(pending[i].path);    // The copies `record` kept.
+        free(pending[i].custom);
     }
     pending_count = 0;
     pthread_mutex_unlock(&lock);
