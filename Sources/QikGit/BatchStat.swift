@@ -1,4 +1,5 @@
 import Foundation
+import QikCore
 
 /// `lstat` of many work-tree paths, split across cores for large batches like git's `core.preloadIndex`.
 ///
@@ -55,8 +56,9 @@ enum BatchStat {
         return outcomes
     }
 
-    /// Read once: Foundation re-reads the cgroup CPU quota files on every call.
-    private static let cores = ProcessInfo.processInfo.activeProcessorCount
+    /// Not Foundation's `activeProcessorCount`: it also reads the cgroup quota files, and a quota only caps the (at
+    /// most 4) workers' share of time, which a batch of system calls hardly notices.
+    private static let cores = ProcessEnvironment.processorCount
 
     private static let directoryFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
 

@@ -98,7 +98,7 @@ public final class GitRepository: @unchecked Sendable {
         let indexOverride = environment["GIT_INDEX_FILE"].flatMap { path -> String? in
             if path.isEmpty { return nil }
             if path.hasPrefix("/") { return path }
-            let fromCurrent = FileManager.default.currentDirectoryPath + "/" + path
+            let fromCurrent = ProcessEnvironment.currentDirectory() + "/" + path
             if !FileManager.default.fileExists(atPath: fromCurrent), FileManager.default.fileExists(atPath: root + "/" + path) {
                 return root + "/" + path
             }

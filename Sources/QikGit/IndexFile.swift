@@ -1,4 +1,5 @@
 import Foundation
+import QikCore
 
 /// A direct reader for the common index formats (v2/v3, no split or sparse index), the hot path of `IndexSnapshot`.
 ///
@@ -258,7 +259,7 @@ private final class ConcurrentCacheTree: @unchecked Sendable {
     init(bytes: UnsafeRawBufferPointer, extensionsStart: Int) {
         self.bytes = bytes
         start = extensionsStart
-        Thread.detachNewThread { [self] in
+        DetachedThread.start { [self] in
             var parsed = CacheTree()
             _ = IndexFile.extensions(self.bytes, from: self.start, cacheTree: &parsed)
             tree = parsed

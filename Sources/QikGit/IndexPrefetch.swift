@@ -1,4 +1,5 @@
 import Foundation
+import QikCore
 
 /// Reads the index on a thread of its own while libgit2 starts and opens the repository, from where the index most
 /// likely is: the `.git` directory above the project root, or the `gitdir:` a `.git` file names (a worktree, a
@@ -24,7 +25,7 @@ public final class IndexPrefetch: @unchecked Sendable {
               let (indexPath, prefix) = guess(projectRoot: GitRepository.resolve(projectRoot)) else { return nil }
         let prefetch = IndexPrefetch(indexPath: indexPath, projectPrefix: prefix, withCacheTree: withCacheTree)
         prefetch.done.enter()
-        Thread.detachNewThread {
+        DetachedThread.start {
             prefetch.read = IndexFile.read(indexPath, projectPrefix: prefix, withCacheTree: withCacheTree)
             prefetch.done.leave()
         }

@@ -18,7 +18,7 @@ struct Qik: ParsableCommand {
         PhaseTrace.start()
         let arguments = VerbosityArgument.normalize(Array(CommandLine.arguments.dropFirst()))
         // Read once: every read builds a new dictionary of the whole environment.
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         StartupRecovery.run(environment: environment)
         // `qik --help` documents the default (run) command's flags, then the other subcommands.
         if arguments == ["--help"] || arguments == ["-h"] {

@@ -41,7 +41,7 @@ public enum ConfigLoader {
     /// `path` made absolute (from the current directory) with `.`, `..`, empty components and a trailing `/`
     /// resolved by spelling alone, as `URL.standardizedFileURL` does; symlinks are kept.
     static func standardized(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let absolute = path.hasPrefix("/") ? path : ProcessEnvironment.currentDirectory() + "/" + path
         return "/" + PathSpelling.resolvingDots(absolute)
     }
 

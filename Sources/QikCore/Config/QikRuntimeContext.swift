@@ -30,7 +30,7 @@ public struct QikRuntimeContext: Sendable, Equatable {
     ]
 
     /// `workers` defaults to the processor count (Python's `os.cpu_count()`).
-    public init(workers: Int = max(1, ProcessInfo.processInfo.processorCount), arch: String = QikRuntimeContext.currentArch) {
+    public init(workers: Int = ProcessEnvironment.processorCount, arch: String = QikRuntimeContext.currentArch) {
         self.workers = workers
         self.arch = arch
     }

@@ -53,7 +53,7 @@ public final class DaemonSupervisor: @unchecked Sendable {
             return true
         }
         guard accepted else { return false }
-        Thread.detachNewThread { [self] in
+        DetachedThread.start { [self] in
             let code: Int32
             do {
                 code = try ChildProcess.run(shell: runnable.exec, environment: environment, registry: instance.registry) {

@@ -309,7 +309,7 @@ public final class WatchLoop: @unchecked Sendable {
         daemons.markStale(next.restartDaemons)
         let logger = RecordingLogger(env.logger(graph))
         let (env, daemons) = (self.env, self.daemons)
-        Thread.detachNewThread { [self] in
+        DetachedThread.start { [self] in
             let began = Date()
             do {
                 _ = try context.session.execute(graph, stores: context.stores, logger: logger, processes: run.registry, daemons: daemons)

@@ -15,7 +15,7 @@ struct ConfigCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let file = try ConfigLoader.discover(from: FileManager.default.currentDirectoryPath)
+        let file = try ConfigLoader.discover(from: ProcessEnvironment.currentDirectory())
         let root = (file as NSString).deletingLastPathComponent
         let config = try ConfigLoader.load(root: root, file: file, environment: environment)
         let out = ConsoleOutput()

@@ -12,7 +12,7 @@ struct GitPlumbingCommand: ParsableCommand {
 
     /// Opens the repository holding the current directory, which is taken as the project root.
     static func repository() throws -> GitRepository {
-        try GitRepository(discoveringFrom: FileManager.default.currentDirectoryPath)
+        try GitRepository(discoveringFrom: ProcessEnvironment.currentDirectory())
     }
 
     /// `:git blobs` and `:git since REF` without argument-parser, whose start-up would otherwise be a third of what

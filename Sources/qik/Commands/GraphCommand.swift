@@ -20,7 +20,7 @@ struct GraphCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let cwd = FileManager.default.currentDirectoryPath
+        let cwd = ProcessEnvironment.currentDirectory()
         let config: ProjectConfig
         let repository: GitRepository
         if let file = try? ConfigLoader.discover(from: cwd) {

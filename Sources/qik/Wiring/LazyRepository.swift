@@ -43,7 +43,7 @@ final class LazyRepository: @unchecked Sendable {
         // A thread of its own: Dispatch's first job in a process waits for its worker pool to start (up to a
         // millisecond here), which is most of what the warm-up can save.
         warmUpDone.enter()
-        Thread.detachNewThread { [self] in
+        DetachedThread.start { [self] in
             defer { warmUpDone.leave() }
             guard let files = try? files() else { return }
             PhaseTrace.mark("warm-up: repository open")

@@ -14,7 +14,7 @@ struct Project {
     /// With a `warmUp` (`LazyRepository.warmUp`), the caller must call `git.finishWarmUp()` before the process can exit.
     static func open(environment: [String: String], runtime: QikRuntimeContext,
                      warmUp: LazyRepository.WarmUp? = nil) throws -> Project {
-        let cwd = FileManager.default.currentDirectoryPath
+        let cwd = ProcessEnvironment.currentDirectory()
         let file = try ConfigLoader.discover(from: cwd)
         let root = (file as NSString).deletingLastPathComponent
         let git = LazyRepository(root: root, environment: environment)

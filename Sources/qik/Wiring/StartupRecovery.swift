@@ -6,7 +6,7 @@ import QikGit
 /// set aside, put the work back now and say so. Costs a few `stat` calls when there is nothing to do.
 enum StartupRecovery {
     static func run(environment: [String: String]) {
-        let cwd = FileManager.default.currentDirectoryPath
+        let cwd = ProcessEnvironment.currentDirectory()
         guard GuardRecovery.pendingRecordGitDir(from: cwd, environment: environment) != nil else { return }
         do {
             let repository = try GitRepository(discoveringFrom: cwd)

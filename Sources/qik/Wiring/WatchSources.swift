@@ -75,7 +75,7 @@ final class WatchSources: @unchecked Sendable {
 
     /// Blocks in `poll(2)` between batches: no wake-ups while nothing changes, beyond one a minute.
     private static func pump(_ session: WatchSession, _ deliver: @escaping @Sendable (ChangeBatch) -> Void) {
-        Thread.detachNewThread {
+        DetachedThread.start {
             while !session.watcher.isStopped {
                 if let batch = session.nextBatch(timeout: .seconds(60)), !batch.isEmpty { deliver(batch) }
             }

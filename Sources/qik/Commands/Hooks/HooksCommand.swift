@@ -12,7 +12,7 @@ struct HooksCommand: ParsableCommand {
 
     /// The project (from the current directory) and its repository, without loading more than discovery needs.
     static func locate() throws -> (root: String, repository: GitRepository) {
-        let file = try ConfigLoader.discover(from: FileManager.default.currentDirectoryPath)
+        let file = try ConfigLoader.discover(from: ProcessEnvironment.currentDirectory())
         let root = (file as NSString).deletingLastPathComponent
         return (root, try GitRepository(discoveringFrom: root))
     }

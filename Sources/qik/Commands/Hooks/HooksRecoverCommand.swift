@@ -9,7 +9,7 @@ struct HooksRecoverCommand: ParsableCommand {
         commandName: "recover", abstract: "Restore unstaged work set aside by an interrupted pre-commit hook.")
 
     func run() throws {
-        let repository = try GitRepository(discoveringFrom: FileManager.default.currentDirectoryPath)
+        let repository = try GitRepository(discoveringFrom: ProcessEnvironment.currentDirectory())
         guard let report = try GuardRecovery.recoverStale(repository: repository, force: true) else {
             HooksCommand.say("nothing to recover.")
             return
