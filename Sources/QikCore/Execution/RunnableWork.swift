@@ -38,7 +38,7 @@ public final class RunnableWork: @unchecked Sendable {
         if runnable.daemon, let daemons { return startDaemon(runnable, worker: worker, logger: logger, daemons: daemons) }
         do {
             let store = try stores.store(named: runnable.cache)
-            let uncached = store is NoCacheStore
+            let uncached = store.storesNothing
             var startKey: String?
             if !uncached, keyFromRunStart || !force {
                 startKey = try keys.key(for: runnable, dependencies: dependencies).digest
