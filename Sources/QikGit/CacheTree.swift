@@ -10,6 +10,8 @@ struct CacheTree {
     struct Node {
         /// nil for an invalidated directory (entry count -1).
         var id: OID?
+        /// How many index entries the directory holds (git's entry count); meaningful only when `id` is set.
+        var entryCount: Int
         var nameStart: Int
         var nameLength: Int
         var subtreeCount: Int
@@ -96,7 +98,7 @@ struct CacheTree {
             cursor += 20
         }
         let position = nodes.count
-        nodes.append(Node(id: id, nameStart: nameStart, nameLength: names.count - nameStart, subtreeCount: subtrees, end: 0))
+        nodes.append(Node(id: id, entryCount: entryCount, nameStart: nameStart, nameLength: names.count - nameStart, subtreeCount: subtrees, end: 0))
         for _ in 0..<subtrees {
             guard parse(bytes, &cursor, end: end) else { return false }
         }

@@ -130,9 +130,13 @@ struct SinceFastPath {
         var path: [UInt8] = []
         var result = Set<[UInt8]>()
 
+        /// Whether any entry is conflicted or intent-to-add.
+        let hasContentOnlyEntries: Bool
+
         init(entries: [IndexFile.Entry], cacheTree: CacheTree) {
             self.entries = entries
             self.cacheTree = cacheTree
+            hasContentOnlyEntries = entries.contains(where: \.contentOnly)
             path.reserveCapacity(256)
         }
 
@@ -185,6 +189,17 @@ struct SinceFastPath {
         /// still count, whatever the cache tree says.
         mutating func skipIfCached(directory: [UInt8], id: OID, node: Int?) -> Bool {
             guard let node, let cached = cacheTree.nodes[node].id, cached == id else { return false }
+            // git's entry count says how many entries to pass over, so they need not be visited one by one. It is
+            // trusted only without conflicted or intent-to-add entries anywhere (those must still count) and when the
+            // entries around the jump agree: the last one inside the directory, the next one not.
+            let count = cacheTree.nodes[node].entryCount
+            if !hasContentOnlyEntries, count > 0, cursor + count <= entries.count,
+               PathBytes.hasPrefix(entries[cursor].path, directory),
+               PathBytes.hasPrefix(entries[cursor + count - 1].path, directory),
+               cursor + count == entries.count || !PathBytes.hasPrefix(entries[cursor + count].path, directory) {
+                cursor += count
+                return true
+            }
             while cursor < entries.count, PathBytes.hasPrefix(entries[cursor].path, directory) {
                 if entries[cursor].stage != 0 || entries[cursor].intentToAdd { result.insert(Array(entries[cursor].path.utf8)) }
                 cursor += 1
