@@ -52,7 +52,7 @@ enum WorkTreeFiles {
     }
 
     static func read(_ path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        FileBytes.read(path)
     }
 
     /// The ancestors of `relative` that do not exist yet (outermost first), or nil when one of them exists but is

@@ -3,13 +3,10 @@ import QikPython
 import QikTestSupport
 import Testing
 
-/// The scanner must never trap or hang, whatever the bytes.
+/// The scanner must never trap or hang, whatever the bytes. (No time limits here: a hang stops the run, and the
+/// scanner's speed is measured by `bench/run pygraph-*`.)
 @Suite struct ScannerRobustnessTests {
     static let alphabet = Array("import from as . , ( ) [ ] { } : ; \\ \n \r \t # ' \" f r b x TYPE_CHECKING if = é".utf8)
-
-    func timed(_ body: () -> Void) -> Duration {
-        ContinuousClock().measure(body)
-    }
 
     @Test func randomBytes() {
         var rng = SplitMix64(seed: 42)
@@ -44,10 +41,8 @@ import Testing
         var line = [UInt8]()
         while line.count < 1_000_000 { line += Array("x = foo(a, 'b', f\"{c}\") ; ".utf8) }
         line += Array("import tail".utf8)
-        var result = ScanResult()
-        let elapsed = timed { result = ImportScanner().scan(line) }
+        let result = ImportScanner().scan(line)
         #expect(result.imports.map(\.module) == ["tail"])
-        #expect(elapsed < .seconds(5))
     }
 
     @Test func tenThousandNestedBrackets() {
@@ -55,10 +50,8 @@ import Testing
         let unclosed = Array(String(repeating: "[", count: 10_000).utf8)
         let fstrings = Array(String(repeating: "f'{", count: 10_000).utf8)
         for bytes in [deep + Array("\nimport a".utf8), unclosed + Array("\nimport a".utf8), fstrings + Array("\nimport a".utf8)] {
-            var result = ScanResult()
-            let elapsed = timed { result = ImportScanner().scan(bytes) }
+            let result = ImportScanner().scan(bytes)
             #expect(result.imports.map(\.module) == ["a"])
-            #expect(elapsed < .seconds(5))
         }
     }
 }

@@ -26,8 +26,8 @@ public struct CacheManifest: Sendable, Equatable {
     public static func read(_ path: String) -> CacheManifest? {
         // JSONSerialization, not JSONDecoder: the decoder's first use in a process costs about 0.2 ms of generic
         // metadata set-up, on the path of every cached run. Anything malformed is a miss, as a decoding error was.
-        guard let data = FileManager.default.contents(atPath: path),
-              let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+        guard let bytes = FileBytes.read(path),
+              let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any],
               let name = object["name"] as? String, let hash = object["hash"] as? String,
               let number = object["code"] as? NSNumber, let code = Int32(exactly: number.doubleValue) else { return nil }
         var log: String?

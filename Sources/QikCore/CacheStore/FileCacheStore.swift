@@ -33,7 +33,7 @@ public final class FileCacheStore: CacheStore, @unchecked Sendable {
         guard let manifest = CacheManifest.read("\(base)/\(runnable.slug).json"), manifest.hash == hash else { return nil }
         var log = ""
         if let logName = manifest.log {
-            guard let data = FileManager.default.contents(atPath: "\(base)/\(logName)") else { return nil }
+            guard let data = FileBytes.read("\(base)/\(logName)") else { return nil }
             log = String(decoding: data, as: UTF8.self)
         }
         if restoreArtifacts, kind == .local {

@@ -115,7 +115,7 @@ public enum ConfigLoader {
     }
 
     private static func readUTF8(_ file: String, displayName: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let data = FileBytes.read(file) else {
             throw QikError.configParse("Could not read \(displayName)", location: displayName)
         }
         guard let text = String(validating: data, as: UTF8.self) else {
@@ -127,7 +127,7 @@ public enum ConfigLoader {
         return text
     }
 
-    private static func firstInvalidUTF8Offset(_ data: Data) -> Int {
+    private static func firstInvalidUTF8Offset(_ data: [UInt8]) -> Int {
         var low = 0
         var high = data.count
         // Binary search for the longest valid prefix (a cut in the middle of a valid sequence also fails, so

@@ -280,27 +280,17 @@ struct ConfigLoaderTests {
         #expect(error?.location == "pyproject.toml:2:1")
     }
 
-    @Test func fiveHundredCommandsLoadQuickly() throws {
+    /// Their speed is measured by `bench/run config-500`, not here: timings do not belong in unit tests.
+    @Test func fiveHundredCommandsLoadInFileOrder() throws {
         var toml = "[plugins]\npygraph = \"qik.pygraph\"\n"
         for index in 0..<500 {
             toml += "[commands.cmd\(index)]\nexec = \"echo \(index) {module.dir}\"\ndeps = [\"src/\(index)/**.py\", "
                 + "{type = \"command\", name = \"cmd\(max(index - 1, 0))\"}]\ncache = \"repo\"\ntags = [\"t\"]\n"
         }
         let project = try TempProject(files: ["qik.toml": toml])
-        let clock = ContinuousClock()
-        var best = Duration.seconds(100)
-        for _ in 0..<5 {
-            let elapsed = try clock.measure {
-                _ = try ConfigLoader.load(root: project.root, file: project.root + "/qik.toml", environment: [:])
-            }
-            best = min(best, elapsed)
-        }
         let config = try ConfigLoader.load(root: project.root, file: project.root + "/qik.toml", environment: [:])
         #expect(config.commands.count == 500)
         #expect(config.commands[1].name == "cmd1")
         #expect(config.commands[499].name == "cmd499")
-        // Debug build, shared machine: a generous bound that still catches quadratic work.
-        #expect(best < .milliseconds(250), "best of 5: \(best)")
-        print("500-command qik.toml load (debug build), best of 5: \(best)")
     }
 }
