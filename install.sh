@@ -63,6 +63,14 @@ fi
 # directly, instead of a mangled name the runtime decodes: decoding looks each conformance up by scanning all of
 # the binary's ~5,800 conformance records once (about 0.3 ms of a `qik --since`).
 static+=(-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors)
+# libstdc++ (for toml++ and Foundation's C++ parts) from its archive when there is one: the dynamic loader then
+# neither maps it nor binds its symbols at every start (the largest share of the loader's work).
+cxx_archive="$( (c++ -print-file-name=libstdc++.a || gcc -print-file-name=libstdc++.a) 2>/dev/null | head -n 1)"
+if [ "$(uname -s)" = Linux ] && [ -f "$cxx_archive" ]; then
+    mkdir -p .build/static-cxx
+    ln -sf "$cxx_archive" .build/static-cxx/libstdc++.a
+    static+=(-Xlinker -L"$PWD/.build/static-cxx")
+fi
 swift build -c release "${static[@]}" --product qik
 swift build -c release "${static[@]}" --product qikx
 bin="$(swift build -c release --show-bin-path)"

@@ -35,7 +35,7 @@ public struct RunnableFactory: Sendable {
 
     /// §1.13: `mod/cmd` or `plugin.cmd` or `cmd`.
     public func resolve(_ uri: String) throws -> (name: String, command: CommandConfig) {
-        let separator: Character? = uri.contains("/") ? "/" : (uri.contains(".") ? "." : nil)
+        let separator: Character? = uri.contains(Character("/")) ? "/" : (uri.contains(Character(".")) ? "." : nil)
         if let separator, let cut = uri.lastIndex(of: separator) {
             let namespace = String(uri[..<cut])
             let commandName = String(uri[uri.index(after: cut)...])

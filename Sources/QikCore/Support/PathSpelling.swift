@@ -11,8 +11,8 @@ public enum PathSpelling {
         // runtime look conformances up by name, scanning every record in the binary (a tenth of a millisecond).
         var joined = ""
         for (position, part) in parts.enumerated() {
-            if position > 0 { joined += "/" }
-            joined += part
+            if position > 0 { joined.append("/") }
+            joined.append(contentsOf: part)  // String's own Substring overload; `+=` would be the generic one.
         }
         return joined
     }
