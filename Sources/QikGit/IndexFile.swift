@@ -201,7 +201,9 @@ struct IndexFile {
     /// ranges under the pathspec's directory prefixes are matched one by one.
     static func positions(in entries: [Entry], matching pathspec: Pathspec) -> [Int] {
         if pathspec.matchesEverything { return Array(entries.indices) }
-        guard let prefixes = pathspec.directoryPrefixes else { return entries.indices.filter { pathspec.matches(entries[$0].path) } }
+        guard let prefixes = pathspec.directoryPrefixes else {
+            return entries.withUnsafeBufferPointer { buffer in buffer.indices.filter { pathspec.matches(buffer.path(at: $0)) } }
+        }
         var merged: [Range<Int>] = []
         for range in prefixes.map({ range(in: entries, under: $0) }).sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
             if let last = merged.last, range.lowerBound <= last.upperBound {
@@ -210,19 +212,28 @@ struct IndexFile {
                 merged.append(range)
             }
         }
-        return merged.flatMap { $0.filter { pathspec.matches(entries[$0].path) } }
+        // Paths read in place: `entries[$0].path` copied each whole entry first (a third of the time).
+        return entries.withUnsafeBufferPointer { buffer in
+            var found: [Int] = []
+            for range in merged {
+                for position in range where pathspec.matches(buffer.path(at: position)) { found.append(position) }
+            }
+            return found
+        }
     }
 
     /// The entries whose path starts with `prefix`: a contiguous range, since entries are sorted by path bytes.
     private static func range(in entries: [Entry], under prefix: String) -> Range<Int> {
         let prefix = Array(prefix.utf8)
         func firstPosition(where isPast: (String) -> Bool) -> Int {
-            var low = 0, high = entries.count
-            while low < high {
-                let middle = (low + high) / 2
-                if isPast(entries[middle].path) { high = middle } else { low = middle + 1 }
+            entries.withUnsafeBufferPointer { buffer in
+                var low = 0, high = buffer.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if isPast(buffer.path(at: middle)) { high = middle } else { low = middle + 1 }
+                }
+                return low
             }
-            return low
         }
         // In path order: paths before the prefix, then the ones under it, then the ones after.
         let start = firstPosition { PathBytes.compare(prefix, $0) <= 0 }
@@ -270,5 +281,13 @@ private final class ConcurrentCacheTree: @unchecked Sendable {
     func wait() -> CacheTree {
         done.wait()
         return tree
+    }
+}
+
+extension UnsafeBufferPointer where Element == IndexFile.Entry {
+    /// The path of the entry at `position`, read in place: `buffer[position].path` makes an (outlined) copy of the
+    /// whole entry first, which dominated matching thousands of entries against a pattern.
+    func path(at position: Int) -> String {
+        baseAddress!.advanced(by: position).pointer(to: \.path)!.pointee
     }
 }

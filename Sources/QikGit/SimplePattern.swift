@@ -96,8 +96,9 @@ struct SimplePattern: Sendable {
 
     private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ expected: [UInt8]) -> Bool {
         guard offset >= 0, bytes.count - offset >= expected.count else { return false }
-        return expected.withUnsafeBufferPointer {
-            ByteOrder.compare(UnsafeBufferPointer(rebasing: bytes[offset..<(offset + expected.count)]), $0) == 0
+        // memcmp, not ByteOrder.compare: this runs for every entry a pattern is tried on, and that call crosses modules.
+        return expected.withUnsafeBufferPointer { wanted in
+            wanted.isEmpty || memcmp(bytes.baseAddress! + offset, wanted.baseAddress!, wanted.count) == 0
         }
     }
 }

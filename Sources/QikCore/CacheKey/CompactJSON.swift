@@ -47,6 +47,12 @@ public indirect enum CompactJSON: Sendable, Equatable {
 
     static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings (paths, names, globs) need no escape: one append instead of one per scalar.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
