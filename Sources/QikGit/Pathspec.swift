@@ -16,8 +16,32 @@ public struct Pathspec: Sendable, Hashable, CustomStringConvertible {
     let directoryPrefixes: [String]?
     private let compiled: Compiled?
 
+    /// Compiled once per pattern list in a process: `--since` and the selector ask for each runnable's patterns, and
+    /// a compilation (libgit2's, the simple patterns, the directory prefixes) costs tens of microseconds.
     public init(_ patterns: [String]) throws {
+        if let known = Self.compiledLists.value(for: patterns) {
+            self = known
+            return
+        }
         try self.init(patterns, simpleMatching: true)
+        Self.compiledLists.store(self, for: patterns)
+    }
+
+    private static let compiledLists = CompiledLists()
+
+    /// Pattern list → pathspec, shared by threads. Bounded: `qik watch` reloads configurations for as long as it runs.
+    private final class CompiledLists: @unchecked Sendable {
+        private let lock = NSLock()
+        private var known: [[String]: Pathspec] = [:]
+
+        func value(for patterns: [String]) -> Pathspec? { lock.withLock { known[patterns] } }
+
+        func store(_ pathspec: Pathspec, for patterns: [String]) {
+            lock.withLock {
+                if known.count >= 4096 { known.removeAll() }
+                known[patterns] = pathspec
+            }
+        }
     }
 
     /// `simpleMatching: false` always asks libgit2 (tests compare the two).

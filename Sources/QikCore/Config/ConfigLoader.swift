@@ -88,7 +88,7 @@ public enum ConfigLoader {
                 var commands = try decoder.decodeModuleFile(moduleTree)
                 if commands.count > 1 {
                     let order = TOMLKeyLocator(text: moduleText, childrenOf: [["commands"]]).childOrder(of: ["commands"])
-                    commands = ordered(commands, by: order, key: \.name)
+                    commands = ordered(commands, by: order, key: { $0.name })
                 }
                 config.moduleCommands[module.name] = commands
             } catch {
@@ -161,21 +161,20 @@ public enum ConfigLoader {
         else { return }
         let parents: Set<[String]> = [prefix + ["commands"], prefix + ["spaces"], prefix + ["plugins"], prefix + ["caches"]]
         let scan = TOMLKeyLocator(text: text, childrenOf: parents)
-        config.commands = ordered(config.commands, by: scan.childOrder(of: prefix + ["commands"]), key: \.name)
-        config.spaces = ordered(config.spaces, by: scan.childOrder(of: prefix + ["spaces"]), key: \.name)
-        config.plugins = ordered(config.plugins, by: scan.childOrder(of: prefix + ["plugins"]), key: \.name)
-        config.caches = ordered(config.caches, by: scan.childOrder(of: prefix + ["caches"]), key: \.name)
+        config.commands = ordered(config.commands, by: scan.childOrder(of: prefix + ["commands"]), key: { $0.name })
+        config.spaces = ordered(config.spaces, by: scan.childOrder(of: prefix + ["spaces"]), key: { $0.name })
+        config.plugins = ordered(config.plugins, by: scan.childOrder(of: prefix + ["plugins"]), key: { $0.name })
+        config.caches = ordered(config.caches, by: scan.childOrder(of: prefix + ["caches"]), key: { $0.name })
     }
 
-    private static func ordered<T>(_ items: [T], by order: [String], key: KeyPath<T, String>) -> [T] {
+    /// A closure, not a key path: applying a key path goes through the runtime (a third of loading qik.toml).
+    private static func ordered<T>(_ items: [T], by order: [String], key: (T) -> String) -> [T] {
         guard items.count > 1 else { return items }
         var rank: [String: Int] = [:]
         for (index, name) in order.enumerated() where rank[name] == nil { rank[name] = index }
         // Names the scanner missed keep their (sorted) place after the known ones.
-        return items.enumerated().sorted {
-            (rank[$0.element[keyPath: key]] ?? order.count + $0.offset, $0.offset)
-                < (rank[$1.element[keyPath: key]] ?? order.count + $1.offset, $1.offset)
-        }.map(\.element)
+        let ranks = items.enumerated().map { (rank[key($0.element)] ?? order.count + $0.offset, $0.offset) }
+        return ranks.sorted { $0 < $1 }.map { items[$0.1] }
     }
 
     private static func toolQikTable(_ tree: TOMLNode) -> TOMLNode? {
