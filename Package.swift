@@ -26,13 +26,15 @@ let package = Package(
         ),
         // Starts libgit2 without parsing the CA bundle at init (see GitStartup.c); C, because it interposes C symbols.
         .target(name: "CGitStartup", dependencies: ["CLibgit2"]),
+        // mallopt, which Swift's Glibc module does not export (see QikMain).
+        .target(name: "CMallocTuning"),
         .target(name: "QikGit", dependencies: ["CLibgit2", "CGitStartup", "QikCore"], exclude: ["README.md"]),
         .target(name: "QikPython", exclude: ["README.md"]),
         .target(name: "QikWatch", exclude: ["README.md"]),
         .executableTarget(
             name: "qik",
             dependencies: [
-                "QikCore", "QikGit", "QikPython", "QikWatch",
+                "QikCore", "QikGit", "QikPython", "QikWatch", "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
