@@ -57,8 +57,7 @@ struct CacheTree {
 
     /// Parses the extension's payload; an empty tree when it is malformed (the cache tree is only a shortcut).
     init(parsing bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) {
-        var cursor = start
-        if !parse(bytes, &cursor, end: end) || cursor != end {
+        if !parse(bytes, from: start, to: end) {
             nodes = []
             names = []
         }
@@ -66,43 +65,67 @@ struct CacheTree {
 
     init() {}
 
-    /// One node and its subtrees: `<name>\0<entry count> <subtree count>\n[<20-byte id>]`.
-    private mutating func parse(_ bytes: UnsafeRawBufferPointer, _ cursor: inout Int, end: Int) -> Bool {
-        func find(_ byte: UInt8) -> Int? {
-            guard cursor < end, let found = memchr(bytes.baseAddress! + cursor, Int32(byte), end - cursor) else { return nil }
-            return bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
-        }
+    /// The nodes in pre-order, each `<name>\0<entry count> <subtree count>\n[<20-byte id>]`, with no recursion (a
+    /// malformed extension may nest deeper than the stack) and no per-byte bounds checks: true when the root's tree
+    /// ends exactly at `end`.
+    private mutating func parse(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Bool {
+        guard let base = bytes.baseAddress, start >= 0, start < end, end <= bytes.count else { return false }
+        let text = base.assumingMemoryBound(to: UInt8.self)
+        var cursor = start
+        /// A decimal number (a leading `-` allowed) ending at `terminator`; nil when malformed.
         func number(until terminator: UInt8) -> Int? {
-            guard let stop = find(terminator), stop > cursor else { return nil }
             var value = 0
             var negative = false
-            for position in cursor..<stop {
-                let byte = bytes[position]
-                if position == cursor, byte == UInt8(ascii: "-") { negative = true; continue }
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), value < Int.max / 10 - 10 else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            var digits = 0
+            if cursor < end, text[cursor] == UInt8(ascii: "-") {
+                negative = true
+                cursor += 1
             }
-            cursor = stop + 1
+            while cursor < end, text[cursor] != terminator {
+                let digit = Int(text[cursor]) - Int(UInt8(ascii: "0"))
+                guard digit >= 0, digit <= 9, digits < 18 else { return nil }
+                value = value * 10 + digit
+                digits += 1
+                cursor += 1
+            }
+            guard cursor < end, digits > 0 else { return nil }
+            cursor += 1  // The terminator.
             return negative ? -value : value
         }
-        guard let nul = find(0) else { return false }
-        let nameStart = names.count
-        names.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[cursor..<nul]).bindMemory(to: UInt8.self))  // Typed: one copy.
-        cursor = nul + 1
-        guard let entryCount = number(until: UInt8(ascii: " ")), let subtrees = number(until: UInt8(ascii: "\n")),
-              subtrees >= 0 else { return false }
-        var id: OID?
-        if entryCount >= 0 {
-            guard cursor + 20 <= end else { return false }
-            id = OID(bytes: UnsafeRawBufferPointer(rebasing: bytes[cursor..<(cursor + 20)]))
-            cursor += 20
-        }
-        let position = nodes.count
-        nodes.append(Node(id: id, entryCount: entryCount, nameStart: nameStart, nameLength: names.count - nameStart, subtreeCount: subtrees, end: 0))
-        for _ in 0..<subtrees {
-            guard parse(bytes, &cursor, end: end) else { return false }
-        }
-        nodes[position].end = nodes.count
-        return true
+        nodes.reserveCapacity((end - start) / 32)
+        names.reserveCapacity((end - start) / 2)
+        // Nodes whose subtrees are still being read, with how many are left.
+        var open: [(node: Int, left: Int)] = []
+        repeat {
+            guard cursor < end, let nul = memchr(text + cursor, 0, end - cursor) else { return false }
+            let nameEnd = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(nul))
+            let nameStart = names.count
+            names.append(contentsOf: UnsafeBufferPointer(start: text + cursor, count: nameEnd - cursor))
+            cursor = nameEnd + 1
+            guard let entryCount = number(until: UInt8(ascii: " ")), let subtrees = number(until: UInt8(ascii: "\n")),
+                  subtrees >= 0 else { return false }
+            var id: OID?
+            if entryCount >= 0 {
+                guard end - cursor >= 20 else { return false }
+                id = OID(bytes: UnsafeRawBufferPointer(start: base + cursor, count: 20))
+                cursor += 20
+            }
+            let position = nodes.count
+            nodes.append(Node(id: id, entryCount: entryCount, nameStart: nameStart, nameLength: names.count - nameStart,
+                              subtreeCount: subtrees, end: 0))
+            if subtrees > 0 {
+                open.append((position, subtrees))
+                continue
+            }
+            // A leaf: it ends here, and so does every parent whose last subtree it was.
+            nodes[position].end = nodes.count
+            while let last = open.last {
+                open[open.count - 1].left -= 1
+                guard last.left == 1 else { break }
+                nodes[last.node].end = nodes.count
+                open.removeLast()
+            }
+        } while !open.isEmpty
+        return cursor == end
     }
 }
