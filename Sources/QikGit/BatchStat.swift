@@ -22,11 +22,16 @@ enum BatchStat {
     static let parallelThreshold = 300
 
     /// `outcome[i]` is the lstat of `root + paths[i]`; `root` ends with `/`.
+    static func lstat(root: String, paths: [String]) -> [Outcome] {
+        lstat(root: root, paths: StatPaths(paths))
+    }
+
+    /// `outcome[i]` is the lstat of `root + paths[i]`; `root` ends with `/`.
     ///
     /// Names are resolved from an open handle on `root` (`fstatat`), so the kernel walks only the components below
     /// it, like git, which works from the top of the work tree; that is about a third less kernel time per file on
     /// a root five directories deep.
-    static func lstat(root: String, paths: [String]) -> [Outcome] {
+    static func lstat(root: String, paths: StatPaths) -> [Outcome] {
         var outcomes = [Outcome](repeating: .missing, count: paths.count)
         let workers = paths.count < parallelThreshold ? 1 : min(4, max(1, cores))
         // Several chunks per worker: Dispatch hands them out as threads free up, so a thread that lost its core for
@@ -42,7 +47,7 @@ enum BatchStat {
             let piece: @Sendable (Int) -> Void = { piece in
                 var relative = AbsolutePathBuffer(root: prefix)
                 for position in min(paths.count, piece * chunk)..<min(paths.count, (piece + 1) * chunk) {
-                    let found = relative.withPath(paths[position]) { FileStat.lstat(at: base, $0) }
+                    let found = relative.withPath(bytes: paths[position]) { FileStat.lstat(at: base, $0) }
                     switch found {
                     case nil: results.buffer[position] = .missing
                     case .success(let stat): results.buffer[position] = .found(stat)
@@ -64,7 +69,7 @@ enum BatchStat {
 
     /// `lstat` on other threads, so the caller can do unrelated work (walk trees) meanwhile; a batch too small to
     /// split is done at once on this thread, which costs less than the hand-over.
-    static func start(root: String, paths: [String]) -> Pending {
+    static func start(root: String, paths: StatPaths) -> Pending {
         let pending = Pending()
         if paths.count < parallelThreshold {
             pending.outcomes = lstat(root: root, paths: paths)

@@ -20,7 +20,7 @@ public final class IndexContentProvider: FileStateProviding, @unchecked Sendable
     public func trackedFiles(matching pathspecs: [String]) throws -> [TrackedFile] {
         if pathspecs.isEmpty { return [] }
         let pathspec = try Pathspec(pathspecs)
-        return try snapshot().entries.filter { pathspec.matches($0.path) }.map(Self.file)
+        return try snapshot().entries.filter { $0.withPath(pathspec.matches) }.map(Self.file)
     }
 
     /// The index id for a tracked file of the project; the work tree's content for anything else.

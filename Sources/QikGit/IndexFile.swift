@@ -11,13 +11,59 @@ import QikCore
 /// split index, `sdir` for a sparse one), or a layout that does not add up (libgit2 then reports the corruption).
 struct IndexFile {
     struct Entry {
-        var path: String
+        /// Where the path's bytes are (project relative): loops read them in place (`withPath`); `path` builds a
+        /// `String` for the rest.
+        let paths: PathTable
+        let pathStart: Int32
+        let pathLength: Int32
         var id: OID
         var mode: UInt32
         var recorded: IndexSnapshot.IndexStat
         /// 0 for a merged entry, 1…3 for the sides of a conflict.
         var stage: UInt16
         var intentToAdd: Bool
+
+        init(paths: PathTable, pathStart: Int32, pathLength: Int32, id: OID, mode: UInt32, recorded: IndexSnapshot.IndexStat,
+             stage: UInt16, intentToAdd: Bool) {
+            self.paths = paths
+            self.pathStart = pathStart
+            self.pathLength = pathLength
+            self.id = id
+            self.mode = mode
+            self.recorded = recorded
+            self.stage = stage
+            self.intentToAdd = intentToAdd
+        }
+
+        /// An entry with a path table of its own (from libgit2's reading of the index, or a test).
+        init(path: String, id: OID, mode: UInt32, recorded: IndexSnapshot.IndexStat, stage: UInt16, intentToAdd: Bool) {
+            let (table, start, length) = PathTable.single(path)
+            self.init(paths: table, pathStart: start, pathLength: length, id: id, mode: mode, recorded: recorded,
+                      stage: stage, intentToAdd: intentToAdd)
+        }
+
+        /// The path as a string, built on each call: loops over many entries use `withPath`.
+        var path: String { withPath { String(decoding: $0, as: UTF8.self) } }
+
+        /// The path's bytes, in place.
+        func withPath<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+            try withExtendedLifetime(paths) { try body(paths.bytes(pathStart, pathLength)) }
+        }
+
+        var pathBytes: [UInt8] { withPath { Array($0) } }
+
+        /// `GitRepository.belongsInLightIndex`, from the bytes: asked of every entry when an in-memory index is built.
+        var belongsInLightIndex: Bool {
+            mode == 0o160000 || withPath { path in
+                if path.elementsEqual(Self.gitmodules) { return true }
+                let name = Self.gitattributes
+                guard path.count >= name.count, path[(path.count - name.count)...].elementsEqual(name) else { return false }
+                return path.count == name.count || path[path.count - name.count - 1] == UInt8(ascii: "/")
+            }
+        }
+
+        private static let gitattributes = Array(".gitattributes".utf8)
+        private static let gitmodules = Array(".gitmodules".utf8)
 
         /// Intent-to-add and conflicted entries have no trustworthy id: their content is always read from the work tree.
         var contentOnly: Bool { intentToAdd || stage != 0 }
@@ -152,6 +198,7 @@ struct IndexFile {
         guard let (version, count) = header(bytes) else { return nil }
         var entries: [Entry] = []
         entries.reserveCapacity(count)
+        let paths = PathTable(capacity: bytes.count)
         var offset = 12
         for _ in 0..<count {
             guard let (pathStart, pathLength, next) = extent(bytes, at: offset, version: version) else { return nil }
@@ -159,9 +206,9 @@ struct IndexFile {
             if prefix.isEmpty || path.starts(with: prefix) {
                 let flags = u16(bytes, offset + 60)
                 let extendedFlags = flags & 0x4000 != 0 ? u16(bytes, offset + 62) : 0
+                let relative = UnsafeRawBufferPointer(rebasing: path[prefix.count...]).bindMemory(to: UInt8.self)
                 entries.append(Entry(
-                    // A typed buffer: `String(decoding:)` of a raw one decodes byte by byte (most of the parse).
-                    path: String(decoding: UnsafeRawBufferPointer(rebasing: path[prefix.count...]).bindMemory(to: UInt8.self), as: UTF8.self),
+                    paths: paths, pathStart: paths.append(relative), pathLength: Int32(relative.count),
                     id: OID(bytes: UnsafeRawBufferPointer(rebasing: bytes[(offset + 40)..<(offset + 60)])),
                     mode: u32(bytes, offset + 24),
                     recorded: IndexSnapshot.IndexStat(
@@ -202,7 +249,7 @@ struct IndexFile {
     static func positions(in entries: [Entry], matching pathspec: Pathspec) -> [Int] {
         if pathspec.matchesEverything { return Array(entries.indices) }
         guard let prefixes = pathspec.directoryPrefixes else {
-            return entries.withUnsafeBufferPointer { buffer in buffer.indices.filter { pathspec.matches(buffer.path(at: $0)) } }
+            return entries.indices.filter { entries[$0].withPath(pathspec.matches) }
         }
         var merged: [Range<Int>] = []
         for range in prefixes.map({ range(in: entries, under: $0) }).sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
@@ -212,28 +259,23 @@ struct IndexFile {
                 merged.append(range)
             }
         }
-        // Paths read in place: `entries[$0].path` copied each whole entry first (a third of the time).
-        return entries.withUnsafeBufferPointer { buffer in
-            var found: [Int] = []
-            for range in merged {
-                for position in range where pathspec.matches(buffer.path(at: position)) { found.append(position) }
-            }
-            return found
+        var found: [Int] = []
+        for range in merged {
+            for position in range where entries[position].withPath(pathspec.matches) { found.append(position) }
         }
+        return found
     }
 
     /// The entries whose path starts with `prefix`: a contiguous range, since entries are sorted by path bytes.
     private static func range(in entries: [Entry], under prefix: String) -> Range<Int> {
         let prefix = Array(prefix.utf8)
-        func firstPosition(where isPast: (String) -> Bool) -> Int {
-            entries.withUnsafeBufferPointer { buffer in
-                var low = 0, high = buffer.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if isPast(buffer.path(at: middle)) { high = middle } else { low = middle + 1 }
-                }
-                return low
+        func firstPosition(where isPast: (Entry) -> Bool) -> Int {
+            var low = 0, high = entries.count
+            while low < high {
+                let middle = (low + high) / 2
+                if isPast(entries[middle]) { high = middle } else { low = middle + 1 }
             }
+            return low
         }
         // In path order: paths before the prefix, then the ones under it, then the ones after.
         let start = firstPosition { PathBytes.compare(prefix, $0) <= 0 }
@@ -247,9 +289,9 @@ struct IndexFile {
             var low = 0, high = entries.count  // The first entry not below the path.
             while low < high {
                 let middle = (low + high) / 2
-                if PathBytes.compare(path, entries[middle].path) > 0 { low = middle + 1 } else { high = middle }
+                if PathBytes.compare(path, entries[middle]) > 0 { low = middle + 1 } else { high = middle }
             }
-            while low < entries.count, PathBytes.compare(path, entries[low].path) == 0 {
+            while low < entries.count, PathBytes.compare(path, entries[low]) == 0 {
                 found.append(low)
                 low += 1
             }
@@ -281,13 +323,5 @@ private final class ConcurrentCacheTree: @unchecked Sendable {
     func wait() -> CacheTree {
         done.wait()
         return tree
-    }
-}
-
-extension UnsafeBufferPointer where Element == IndexFile.Entry {
-    /// The path of the entry at `position`, read in place: `buffer[position].path` makes an (outlined) copy of the
-    /// whole entry first, which dominated matching thousands of entries against a pattern.
-    func path(at position: Int) -> String {
-        baseAddress!.advanced(by: position).pointer(to: \.path)!.pointee
     }
 }

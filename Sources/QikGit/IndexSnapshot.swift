@@ -37,7 +37,7 @@ final class IndexSnapshot: @unchecked Sendable {
             var entries: [Entry] = []
             entries.reserveCapacity(read.entries.count)
             for entry in read.entries {
-                if entry.stage != 0, let last = entries.last, last.path == entry.path { continue }  // Later conflict stages.
+                if entry.stage != 0, let last = entries.last, PathBytes.equal(last, entry) { continue }  // Later conflict stages.
                 entries.append(entry)
             }
             self.entries = entries
@@ -59,11 +59,18 @@ final class IndexSnapshot: @unchecked Sendable {
             let count = git_index_entrycount(index)
             var entries: [IndexFile.Entry] = []
             entries.reserveCapacity(count)
+            // One path table for all entries: its size first.
+            var total = 0
+            for position in 0..<count { total += git_index_get_byindex(index, position)?.pointee.path.map { strlen($0) } ?? 0 }
+            let paths = PathTable(capacity: total)
             for position in 0..<count {
                 guard let raw = git_index_get_byindex(index, position)?.pointee, let rawPath = raw.path else { continue }
                 guard prefix.isEmpty || strncmp(rawPath, prefix, prefix.count) == 0 else { continue }
+                let relative = UnsafeBufferPointer(start: UnsafeRawPointer(rawPath + prefix.count).assumingMemoryBound(to: UInt8.self),
+                                                   count: strlen(rawPath + prefix.count))
                 entries.append(IndexFile.Entry(
-                    path: String(cString: rawPath + prefix.count), id: OID(raw.id), mode: raw.mode,
+                    paths: paths, pathStart: paths.append(relative), pathLength: Int32(relative.count),
+                    id: OID(raw.id), mode: raw.mode,
                     recorded: IndexStat(
                         mtimeSeconds: raw.mtime.seconds, mtimeNanoseconds: raw.mtime.nanoseconds,
                         ctimeSeconds: raw.ctime.seconds, ctimeNanoseconds: raw.ctime.nanoseconds,
@@ -103,8 +110,7 @@ final class IndexSnapshot: @unchecked Sendable {
         try hex.withUnsafeMutableBytes { hexBuffer in
             for position in matching {
                 blobIDs[position]!.writeHex(into: hexBuffer)
-                var path = entries[position].path
-                try path.withUTF8 { try body(UnsafeRawBufferPointer($0), UnsafeRawBufferPointer(hexBuffer)) }
+                try entries[position].withPath { try body(UnsafeRawBufferPointer($0), UnsafeRawBufferPointer(hexBuffer)) }
             }
         }
     }
@@ -140,7 +146,7 @@ final class IndexSnapshot: @unchecked Sendable {
 
     /// The slow path the fast one must agree with: every matching file hashed from the work tree. For tests.
     func fullRehash(matching pathspec: Pathspec) throws -> [TrackedFile] {
-        let matching = entries.indices.filter { pathspec.matches(entries[$0].path) }
+        let matching = entries.indices.filter { entries[$0].withPath(pathspec.matches) }
         var ids = [OID?](repeating: nil, count: entries.count)
         try resolve(matching, trustStat: false) { ids[$0] = $1 }
         return matching.map { TrackedFile(path: entries[$0].path, blobID: ids[$0]!.hex) }
@@ -153,7 +159,7 @@ final class IndexSnapshot: @unchecked Sendable {
         let files = positions.filter { entries[$0].mode != 0o160000 }
         for position in positions where entries[position].mode == 0o160000 { store(position, entries[position].id) }
         let outcomes = BatchStat.lstat(root: repository.workTreeRoot + "/" + repository.projectPrefix,
-                                       paths: files.map { entries[$0].path })
+                                       paths: StatPaths(entries: entries, positions: files))
         PhaseTrace.mark("snapshot: \(files.count) stats done")
         var absolute = AbsolutePathBuffer(root: repository.workTreeRoot + "/" + repository.projectPrefix)
         var toHash: [Int] = []
@@ -165,7 +171,7 @@ final class IndexSnapshot: @unchecked Sendable {
             }
         }
         if toHash.isEmpty { return }
-        let light = entries.filter { GitRepository.belongsInLightIndex(path: $0.path, mode: $0.mode) }
+        let light = entries.filter(\.belongsInLightIndex)
             .map { (path: $0.path, id: $0.id, mode: $0.mode) }
         try repository.withHandle { repo in
             try repository.withLightIndex(repo, light) {
@@ -190,7 +196,8 @@ final class IndexSnapshot: @unchecked Sendable {
         if current.isDirectory { return OID.zero }  // git status calls a file turned directory deleted.
         if trustStat, !entry.contentOnly, isStatClean(entry, current) { return entry.id }
         guard current.isSymlink else { return nil }
-        return try BlobHasher.hashSymlink(absolute.withPath(entry.path) { String(cString: $0) }) ?? OID.zero
+        let target = entry.withPath { absolute.withPath(bytes: $0) { String(cString: $0) } }
+        return try BlobHasher.hashSymlink(target) ?? OID.zero
     }
 
     private func isStatClean(_ entry: Entry, _ current: FileStat) -> Bool {
@@ -222,9 +229,13 @@ struct AbsolutePathBuffer {
     }
 
     mutating func withPath<T>(_ relative: String, _ body: (UnsafePointer<CChar>) throws -> T) rethrows -> T {
-        bytes.removeSubrange(rootLength...)
         var relative = relative
-        relative.withUTF8 { utf8 in utf8.withMemoryRebound(to: CChar.self) { bytes.append(contentsOf: $0) } }
+        return try relative.withUTF8 { try withPath(bytes: $0, body) }
+    }
+
+    mutating func withPath<T>(bytes relative: UnsafeBufferPointer<UInt8>, _ body: (UnsafePointer<CChar>) throws -> T) rethrows -> T {
+        bytes.removeSubrange(rootLength...)
+        relative.withMemoryRebound(to: CChar.self) { bytes.append(contentsOf: $0) }
         bytes.append(0)
         return try bytes.withUnsafeBufferPointer { try body($0.baseAddress!) }
     }

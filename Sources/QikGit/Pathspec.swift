@@ -68,9 +68,20 @@ public struct Pathspec: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `path` (relative to the project root, `/`-separated) matches at least one pattern.
     public func matches(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8(matches)
+    }
+
+    /// `matches` for a path's UTF-8 bytes (an index entry's, read in place).
+    func matches(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let compiled else { return false }
         if let simple = compiled.simple { return simple.contains { $0.matches(path) } }
-        return git_pathspec_matches_path(compiled.handle, 0, path) == 1
+        // libgit2 wants a C string.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: path.count + 1) { cString in
+            path.withMemoryRebound(to: CChar.self) { _ = cString.initialize(fromContentsOf: $0) }
+            cString[path.count] = 0
+            return git_pathspec_matches_path(compiled.handle, 0, cString.baseAddress!) == 1
+        }
     }
 
     public var description: String { patterns.joined(separator: " ") }

@@ -58,14 +58,15 @@ struct SimplePattern: Sendable {
 
     func matches(_ path: String) -> Bool {
         var path = path
-        return path.withUTF8 { bytes in
-            guard let tail else {
-                return Self.equal(bytes, at: 0, head)
-                    && (bytes.count == head.count || bytes[head.count] == UInt8(ascii: "/"))
-            }
-            return bytes.count >= head.count + tail.count && Self.equal(bytes, at: 0, head)
-                && Self.equal(bytes, at: bytes.count - tail.count, tail)
+        return path.withUTF8(matches)
+    }
+
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let tail else {
+            return Self.equal(bytes, at: 0, head) && (bytes.count == head.count || bytes[head.count] == UInt8(ascii: "/"))
         }
+        return bytes.count >= head.count + tail.count && Self.equal(bytes, at: 0, head)
+            && Self.equal(bytes, at: bytes.count - tail.count, tail)
     }
 
     /// Whether every path `other` matches is matched by this pattern too, so a pattern list can drop `other`

@@ -31,7 +31,7 @@ struct SinceFastPath {
         guard let index = repository.indexFile(withCacheTree: true) else { return nil }
         PhaseTrace.mark("since: index read")
         // Paths are kept as bytes: String equality would merge NFC and NFD spellings, which git keeps apart.
-        let checked = within.map { filter in index.entries.indices.filter { filter.matches(index.entries[$0].path) } }
+        let checked = within.map { filter in index.entries.indices.filter { index.entries[$0].withPath(filter.matches) } }
             ?? Array(index.entries.indices)
         // The work tree is stat-ed on other threads while this one walks the trees: the two sides are independent.
         let workTree = WorkTreeCheck(entries: index.entries, positions: checked,
@@ -161,15 +161,15 @@ struct SinceFastPath {
                 } else {
                     indexOnly(before: path)
                     let mode = git_tree_entry_filemode(entry).rawValue
-                    guard cursor < entries.count, PathBytes.compare(path, entries[cursor].path) == 0 else {
+                    guard cursor < entries.count, PathBytes.compare(path, entries[cursor]) == 0 else {
                         result.insert(path)  // Only in the tree.
                         continue
                     }
                     let indexed = entries[cursor]
-                    if indexed.stage != 0 || indexed.id != id || indexed.mode != mode { result.insert(Array(indexed.path.utf8)) }
+                    if indexed.stage != 0 || indexed.id != id || indexed.mode != mode { result.insert(indexed.pathBytes) }
                     cursor += 1
-                    while cursor < entries.count, PathBytes.compare(path, entries[cursor].path) == 0 {
-                        result.insert(Array(indexed.path.utf8))  // Further conflict stages.
+                    while cursor < entries.count, PathBytes.compare(path, entries[cursor]) == 0 {
+                        result.insert(indexed.pathBytes)  // Further conflict stages.
                         cursor += 1
                     }
                 }
@@ -178,8 +178,8 @@ struct SinceFastPath {
 
         /// Index entries sorting before `bound` have no tree counterpart.
         mutating func indexOnly(before bound: [UInt8]) {
-            while cursor < entries.count, PathBytes.compare(bound, entries[cursor].path) > 0 {
-                result.insert(Array(entries[cursor].path.utf8))
+            while cursor < entries.count, PathBytes.compare(bound, entries[cursor]) > 0 {
+                result.insert(entries[cursor].pathBytes)
                 cursor += 1
             }
         }
@@ -194,14 +194,14 @@ struct SinceFastPath {
             // entries around the jump agree: the last one inside the directory, the next one not.
             let count = cacheTree.nodes[node].entryCount
             if !hasContentOnlyEntries, count > 0, cursor + count <= entries.count,
-               PathBytes.hasPrefix(entries[cursor].path, directory),
-               PathBytes.hasPrefix(entries[cursor + count - 1].path, directory),
-               cursor + count == entries.count || !PathBytes.hasPrefix(entries[cursor + count].path, directory) {
+               PathBytes.hasPrefix(entries[cursor], directory),
+               PathBytes.hasPrefix(entries[cursor + count - 1], directory),
+               cursor + count == entries.count || !PathBytes.hasPrefix(entries[cursor + count], directory) {
                 cursor += count
                 return true
             }
-            while cursor < entries.count, PathBytes.hasPrefix(entries[cursor].path, directory) {
-                if entries[cursor].stage != 0 || entries[cursor].intentToAdd { result.insert(Array(entries[cursor].path.utf8)) }
+            while cursor < entries.count, PathBytes.hasPrefix(entries[cursor], directory) {
+                if entries[cursor].stage != 0 || entries[cursor].intentToAdd { result.insert(entries[cursor].pathBytes) }
                 cursor += 1
             }
             return true
@@ -209,7 +209,7 @@ struct SinceFastPath {
 
         mutating func finish() {
             while cursor < entries.count {
-                result.insert(Array(entries[cursor].path.utf8))
+                result.insert(entries[cursor].pathBytes)
                 cursor += 1
             }
         }
@@ -230,7 +230,7 @@ struct SinceFastPath {
         }
         var options = diffs.diffOptions()
         options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
-        let light = index.entries.filter { $0.stage == 0 && GitRepository.belongsInLightIndex(path: $0.path, mode: $0.mode) }
+        let light = index.entries.filter { $0.stage == 0 && $0.belongsInLightIndex }
             .map { (path: $0.path, id: $0.id, mode: $0.mode) }
         return try withStrarray(sorted.map { prefix + String(decoding: $0, as: UTF8.self) }) { pathspec in
             options.pathspec = pathspec.pointee

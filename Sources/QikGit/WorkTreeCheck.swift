@@ -28,19 +28,19 @@ struct WorkTreeCheck {
         self.always = always
         self.statted = statted
         directories = Self.leadingDirectories(entries, at: positions)
-        pending = BatchStat.start(root: root, paths: statted.map { entries[$0].path } + directories)
+        pending = BatchStat.start(root: root, paths: StatPaths(entries: entries, positions: statted, then: directories))
     }
 
     /// Waits for the stats, then lists the candidates (path bytes: String equality would merge NFC and NFD).
     func candidates(indexMtimeSeconds: Int32) -> Set<[UInt8]> {
         let outcomes = pending.wait()
-        var result = Set(always.map { Array(entries[$0].path.utf8) })
+        var result = Set(always.map { entries[$0].pathBytes })
         for (position, outcome) in zip(statted, outcomes) {
             let entry = entries[position]
             if case .found(let current) = outcome,
                IndexSnapshot.isStatClean(mode: entry.mode, recorded: entry.recorded, current, indexMtimeSeconds: indexMtimeSeconds),
                !current.isRegular || (entry.mode & 0o100 != 0) == (current.mode & 0o100 != 0) { continue }
-            result.insert(Array(entry.path.utf8))
+            result.insert(entry.pathBytes)
         }
         var broken: [[UInt8]] = []
         for (directory, outcome) in zip(directories, outcomes.dropFirst(statted.count)) {
@@ -49,7 +49,7 @@ struct WorkTreeCheck {
         }
         if !broken.isEmpty {
             for position in positions {
-                let path = Array(entries[position].path.utf8)
+                let path = entries[position].pathBytes
                 if broken.contains(where: { path.starts(with: $0) }) { result.insert(path) }
             }
         }
@@ -64,8 +64,7 @@ struct WorkTreeCheck {
         var previous: [UInt8] = []
         previous.reserveCapacity(256)
         for position in positions {
-            var path = entries[position].path
-            path.withUTF8 { utf8 in
+            entries[position].withPath { utf8 in
                 var slash = utf8.count - 1
                 while slash >= 0, utf8[slash] != separator { slash -= 1 }
                 guard slash > 0 else {
