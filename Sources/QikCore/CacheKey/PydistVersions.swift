@@ -13,8 +13,11 @@ struct PydistVersions: Sendable {
     let ignoreMissing: Bool
     let ignored: Set<String>
     /// The active venv's installed distributions, then lock files (QikPython's `DistributionScanner`, injected).
-    let catalog: DistributionCatalog
-    private let active: NormalizedCatalog
+    var catalog: DistributionCatalog { active.catalog }
+    /// Read on first use: most projects have no `pydist` deps, and a cached run should not list the venv and the
+    /// project's lock files for nothing.
+    private var active: NormalizedCatalog { activeCatalog.value }
+    private let activeCatalog: LazyCatalog
     private let uvVenvs: UVVenvCatalogs
 
     init(config: ProjectConfig, environment: [String: String], provider: (any DistributionProviding)?) {
@@ -22,8 +25,8 @@ struct PydistVersions: Sendable {
         ignoreMissing = config.pydist.ignoreMissing
         ignored = Set(config.pydist.ignore.map(DistributionName.normalize))
         let venv = environment["VIRTUAL_ENV"] ?? config.root + "/.venv"
-        catalog = provider?.catalog(venv: venv, projectRoot: config.root) ?? DistributionCatalog()
-        active = NormalizedCatalog(catalog)
+        let root = config.root
+        activeCatalog = LazyCatalog { NormalizedCatalog(provider?.catalog(venv: venv, projectRoot: root) ?? DistributionCatalog()) }
         uvVenvs = UVVenvCatalogs(root: config.root, provider: provider)
     }
 
@@ -44,6 +47,24 @@ struct PydistVersions: Sendable {
         throw QikError(
             "pydist1", "Distribution \"\(name)\" not found in \(place).",
             hint: "Install it, or set [pydist] versions, ignore or ignore-missing in qik.toml.")
+    }
+}
+
+/// A catalog built by the first thread that asks for it.
+final class LazyCatalog: @unchecked Sendable {
+    private let lock = NSLock()
+    private let build: @Sendable () -> NormalizedCatalog
+    private var built: NormalizedCatalog?
+
+    init(_ build: @escaping @Sendable () -> NormalizedCatalog) { self.build = build }
+
+    var value: NormalizedCatalog {
+        lock.withLock {
+            if let built { return built }
+            let fresh = build()
+            built = fresh
+            return fresh
+        }
     }
 }
 

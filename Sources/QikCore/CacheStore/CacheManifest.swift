@@ -26,8 +26,10 @@ public struct CacheManifest: Sendable, Equatable {
     public static func read(_ path: String) -> CacheManifest? {
         // JSONSerialization, not JSONDecoder: the decoder's first use in a process costs about 0.2 ms of generic
         // metadata set-up, on the path of every cached run. Anything malformed is a miss, as a decoding error was.
-        guard let bytes = FileBytes.read(path),
-              let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any],
+        guard let bytes = FileBytes.read(path), !bytes.isEmpty,
+              // `Data(bytes:count:)`: the generic `Data(_:)` casts its argument at run time on every call.
+              let object = (try? JSONSerialization.jsonObject(with: bytes.withUnsafeBytes { Data(bytes: $0.baseAddress!, count: $0.count) }))
+                as? [String: Any],
               let name = object["name"] as? String, let hash = object["hash"] as? String,
               let number = object["code"] as? NSNumber, let code = Int32(exactly: number.doubleValue) else { return nil }
         var log: String?

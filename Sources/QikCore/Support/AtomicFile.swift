@@ -4,6 +4,17 @@ import Foundation
 /// Killing qik at any instant leaves either the old file or the new one, never a mix.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
+        try data.withUnsafeBytes { try write(bytes: $0, to: path) }
+    }
+
+    public static func write(_ text: String, to path: String) throws {
+        var text = text
+        try text.withUTF8 { try write(bytes: UnsafeRawBufferPointer($0), to: path) }
+    }
+
+    /// (Bytes, not `Data`: building a `Data` from a string's UTF-8 view makes the runtime look protocol
+    /// conformances up on every call.)
+    public static func write(bytes: UnsafeRawBufferPointer, to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         let temp = "\(directory)/.\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         // Plain POSIX calls: this runs for every log and manifest, and Foundation's createFile costs far more.
@@ -16,17 +27,16 @@ public enum AtomicFile {
             throw QikError("io0", "Could not write \(temp): \(String(cString: strerror(errno))).",
                            hint: "Check the directory's permissions and free space.")
         }
-        let complete = data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
+        var offset = 0
+        var complete = true
+        while offset < bytes.count {
+            let written = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                complete = false
+                break
             }
-            return true
+            offset += written
         }
         close(fd)
         guard complete, rename(temp, path) == 0 else {
@@ -36,26 +46,26 @@ public enum AtomicFile {
         }
     }
 
-    public static func write(_ text: String, to path: String) throws {
-        try write(Data(text.utf8), to: path)
-    }
-
     /// `write`, skipped when the file already holds exactly these bytes: a cached run rewrites the same logs, and
     /// reading a small file costs far less than a temp file plus a journaled rename.
     public static func writeIfChanged(_ text: String, to path: String) throws {
-        let data = Data(text.utf8)
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd >= 0 {
-            var st = stat()
-            let same = fstat(fd, &st) == 0 && Int(st.st_size) == data.count && data.withUnsafeBytes { expected in
-                var existing = [UInt8](repeating: 0, count: data.count + 1)
-                let got = read(fd, &existing, existing.count)
-                return got == data.count && existing.withUnsafeBytes { memcmp($0.baseAddress!, expected.baseAddress!, data.count) == 0 }
+        var text = text
+        try text.withUTF8 { utf8 in
+            let expected = UnsafeRawBufferPointer(utf8)
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 {
+                var st = stat()
+                let same = fstat(fd, &st) == 0 && Int(st.st_size) == expected.count && {
+                    var existing = [UInt8](repeating: 0, count: expected.count + 1)
+                    let got = read(fd, &existing, existing.count)
+                    return got == expected.count
+                        && (expected.isEmpty || existing.withUnsafeBytes { memcmp($0.baseAddress!, expected.baseAddress!, expected.count) == 0 })
+                }()
+                close(fd)
+                if same { return }
             }
-            close(fd)
-            if same { return }
+            try write(bytes: expected, to: path)
         }
-        try write(data, to: path)
     }
 
     /// Copies a file atomically, keeping its permission bits.
