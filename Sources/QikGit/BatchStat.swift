@@ -33,9 +33,9 @@ enum BatchStat {
     /// a root five directories deep.
     static func lstat(root: String, paths: StatPaths) -> [Outcome] {
         var outcomes = [Outcome](repeating: .missing, count: paths.count)
-        let workers = paths.count < parallelThreshold ? 1 : min(4, max(1, cores))
-        // Several chunks per worker: Dispatch hands them out as threads free up, so a thread that lost its core for
-        // a while (a shared machine) does not leave the others waiting on its half.
+        let workers = paths.count < parallelThreshold ? 1 : min(2, max(1, cores))
+        // Several chunks per worker, handed out as threads free up, so a thread that lost its core for a while (a
+        // shared machine) does not leave the other waiting on its half.
         let chunks = workers == 1 ? 1 : workers * 8
         let chunk = (paths.count + chunks - 1) / chunks
         let rootFD = open(root, directoryFlags)
@@ -55,8 +55,8 @@ enum BatchStat {
                     }
                 }
             }
-            // One chunk stays on this thread: Dispatch's first use in a process starts its worker pool.
-            if chunks == 1 { piece(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: piece) }
+            // This thread and the process's helper (not Dispatch's pool: its first use starts threads).
+            SharedWork.forEach(chunks, piece)
         }
         return outcomes
     }
@@ -70,16 +70,20 @@ enum BatchStat {
     /// `lstat` on other threads, so the caller can do unrelated work (walk trees) meanwhile; a batch too small to
     /// split is done at once on this thread, which costs less than the hand-over.
     static func start(root: String, paths: StatPaths) -> Pending {
+        if paths.count < parallelThreshold { return now(root: root, paths: paths) }
         let pending = Pending()
-        if paths.count < parallelThreshold {
-            pending.outcomes = lstat(root: root, paths: paths)
-            return pending
-        }
         pending.group.enter()
-        DispatchQueue.global().async {
+        DetachedThread.start {
             pending.outcomes = lstat(root: root, paths: paths)
             pending.group.leave()
         }
+        return pending
+    }
+
+    /// `lstat` on this thread (and the helper), for a caller with nothing else to do meanwhile.
+    static func now(root: String, paths: StatPaths) -> Pending {
+        let pending = Pending()
+        pending.outcomes = lstat(root: root, paths: paths)
         return pending
     }
 

@@ -60,7 +60,7 @@ struct SinceFastPath {
         // Tree candidates still in the index may have been changed back in the work tree: confirm them first. The
         // others left the index, which is their change.
         let confirmed = IndexFile.positions(in: index.entries, of: treeSide)
-        let firstDirty = WorkTreeCheck(entries: index.entries, positions: confirmed, root: root)
+        let firstDirty = WorkTreeCheck(entries: index.entries, positions: confirmed, root: root, background: false)
             .candidates(indexMtimeSeconds: index.mtimeSeconds)
         var changed = Set(treeSide.subtracting(firstDirty).map { String(decoding: $0, as: UTF8.self) })
         if !firstDirty.isEmpty { changed.formUnion(try exactDiff(tree: tree, index: index, dirty: firstDirty, repo)) }
@@ -73,7 +73,7 @@ struct SinceFastPath {
         }
         for position in confirmed { wanted[position] = false }
         let rest = index.entries.indices.filter { wanted[$0] }
-        let dirty = WorkTreeCheck(entries: index.entries, positions: rest, root: root)
+        let dirty = WorkTreeCheck(entries: index.entries, positions: rest, root: root, background: false)
             .candidates(indexMtimeSeconds: index.mtimeSeconds)
         PhaseTrace.mark("since: \(confirmed.count) + \(rest.count) entries checked")
         if dirty.count > max(64, rest.count / Self.maximumCandidateShare) { return nil }

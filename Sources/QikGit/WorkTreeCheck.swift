@@ -15,7 +15,8 @@ struct WorkTreeCheck {
     private let directories: [String]
     private let pending: BatchStat.Pending
 
-    init(entries: [IndexFile.Entry], positions: [Int], root: String) {
+    /// `background`: stat on other threads while the caller goes on (it calls `candidates` later); else now.
+    init(entries: [IndexFile.Entry], positions: [Int], root: String, background: Bool = true) {
         var always: [Int] = []
         var statted: [Int] = []
         statted.reserveCapacity(positions.count)
@@ -28,7 +29,8 @@ struct WorkTreeCheck {
         self.always = always
         self.statted = statted
         directories = Self.leadingDirectories(entries, at: positions)
-        pending = BatchStat.start(root: root, paths: StatPaths(entries: entries, positions: statted, then: directories))
+        let paths = StatPaths(entries: entries, positions: statted, then: directories)
+        pending = background ? BatchStat.start(root: root, paths: paths) : BatchStat.now(root: root, paths: paths)
     }
 
     /// Waits for the stats, then lists the candidates (path bytes: String equality would merge NFC and NFD).

@@ -42,6 +42,8 @@ final class LazyRepository: @unchecked Sendable {
         }
         // A thread of its own: Dispatch's first job in a process waits for its worker pool to start (up to a
         // millisecond here), which is most of what the warm-up can save.
+        // The helper that shares the work-tree stat batches with this thread, started while other threads start.
+        SharedWork.prepare()
         warmUpDone.enter()
         DetachedThread.start { [self] in
             defer { warmUpDone.leave() }
