@@ -65,7 +65,7 @@ fi
 static+=(-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors)
 # libstdc++ (for toml++ and Foundation's C++ parts) from its archive when there is one: the dynamic loader then
 # neither maps it nor binds its symbols at every start (the largest share of the loader's work).
-cxx_archive="$( (c++ -print-file-name=libstdc++.a || gcc -print-file-name=libstdc++.a) 2>/dev/null | head -n 1)"
+cxx_archive="$( (c++ -print-file-name=libstdc++.a || gcc -print-file-name=libstdc++.a || clang -print-file-name=libstdc++.a) 2>/dev/null | head -n 1)"
 if [ "$(uname -s)" = Linux ] && [ -f "$cxx_archive" ]; then
     mkdir -p .build/static-cxx
     ln -sf "$cxx_archive" .build/static-cxx/libstdc++.a
