@@ -47,7 +47,7 @@ enum BatchStat {
             let piece: @Sendable (Int) -> Void = { piece in
                 var relative = AbsolutePathBuffer(root: prefix)
                 for position in min(paths.count, piece * chunk)..<min(paths.count, (piece + 1) * chunk) {
-                    let found = relative.withPath(bytes: paths[position]) { FileStat.lstat(at: base, $0) }
+                    let found = paths.withPath(position) { path in relative.withPath(bytes: path) { FileStat.lstat(at: base, $0) } }
                     switch found {
                     case nil: results.buffer[position] = .missing
                     case .success(let stat): results.buffer[position] = .found(stat)

@@ -37,5 +37,8 @@ final class StatPaths: @unchecked Sendable {
 
     var count: Int { ranges.count }
 
-    subscript(position: Int) -> UnsafeBufferPointer<UInt8> { ranges[position] }
+    /// The bytes of path `position`, valid during `body`.
+    func withPath<R>(_ position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(self) { try body(ranges[position]) }
+    }
 }
