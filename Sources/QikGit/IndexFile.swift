@@ -250,7 +250,9 @@ struct IndexFile {
     static func positions(in entries: [Entry], matching pathspec: Pathspec) -> [Int] {
         if pathspec.matchesEverything { return Array(entries.indices) }
         guard let prefixes = pathspec.directoryPrefixes else {
-            return entries.indices.filter { entries[$0].withPath(pathspec.matches) }
+            var found: [Int] = []
+            for position in entries.indices where entries.withPath(at: position, { pathspec.matches($0) }) { found.append(position) }
+            return found
         }
         var merged: [Range<Int>] = []
         for range in prefixes.map({ range(in: entries, under: $0) }).sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
@@ -262,7 +264,7 @@ struct IndexFile {
         }
         var found: [Int] = []
         for range in merged {
-            for position in range where entries[position].withPath(pathspec.matches) { found.append(position) }
+            for position in range where entries.withPath(at: position, { pathspec.matches($0) }) { found.append(position) }
         }
         return found
     }
@@ -270,11 +272,11 @@ struct IndexFile {
     /// The entries whose path starts with `prefix`: a contiguous range, since entries are sorted by path bytes.
     private static func range(in entries: [Entry], under prefix: String) -> Range<Int> {
         let prefix = Array(prefix.utf8)
-        func firstPosition(where isPast: (Entry) -> Bool) -> Int {
+        func firstPosition(where isPast: (UnsafeBufferPointer<UInt8>) -> Bool) -> Int {
             var low = 0, high = entries.count
             while low < high {
                 let middle = (low + high) / 2
-                if isPast(entries[middle]) { high = middle } else { low = middle + 1 }
+                if entries.withPath(at: middle, isPast) { high = middle } else { low = middle + 1 }
             }
             return low
         }
@@ -290,9 +292,9 @@ struct IndexFile {
             var low = 0, high = entries.count  // The first entry not below the path.
             while low < high {
                 let middle = (low + high) / 2
-                if PathBytes.compare(path, entries[middle]) > 0 { low = middle + 1 } else { high = middle }
+                if entries.withPath(at: middle, { PathBytes.compare(path, $0) }) > 0 { low = middle + 1 } else { high = middle }
             }
-            while low < entries.count, PathBytes.compare(path, entries[low]) == 0 {
+            while low < entries.count, entries.withPath(at: low, { PathBytes.compare(path, $0) }) == 0 {
                 found.append(low)
                 low += 1
             }

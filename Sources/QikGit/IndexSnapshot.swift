@@ -106,12 +106,11 @@ final class IndexSnapshot: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let matching = try resolvedPositions(matching: pathspec)
-        var hex = [UInt8](repeating: 0, count: 40)
-        try hex.withUnsafeMutableBytes { hexBuffer in
-            for position in matching {
-                blobIDs[position]!.writeHex(into: hexBuffer)
-                try entries[position].withPath { try body(UnsafeRawBufferPointer($0), UnsafeRawBufferPointer(hexBuffer)) }
-            }
+        let hex = UnsafeMutableRawBufferPointer.allocate(byteCount: 40, alignment: 1)
+        defer { hex.deallocate() }
+        for position in matching {
+            blobIDs[position]!.writeHex(into: hex)
+            try entries.withPath(at: position) { try body(UnsafeRawBufferPointer($0), UnsafeRawBufferPointer(hex)) }
         }
     }
 
@@ -146,7 +145,7 @@ final class IndexSnapshot: @unchecked Sendable {
 
     /// The slow path the fast one must agree with: every matching file hashed from the work tree. For tests.
     func fullRehash(matching pathspec: Pathspec) throws -> [TrackedFile] {
-        let matching = entries.indices.filter { entries[$0].withPath(pathspec.matches) }
+        let matching = entries.indices.filter { entries.withPath(at: $0) { pathspec.matches($0) } }
         var ids = [OID?](repeating: nil, count: entries.count)
         try resolve(matching, trustStat: false) { ids[$0] = $1 }
         return matching.map { TrackedFile(path: entries[$0].path, blobID: ids[$0]!.hex) }
@@ -156,15 +155,23 @@ final class IndexSnapshot: @unchecked Sendable {
     private func resolve(_ positions: [Int], trustStat: Bool, _ store: (Int, OID) -> Void) throws {
         if positions.isEmpty { return }  // Everything already known (the prefetch answered): no syscalls at all.
         // A submodule's entry names a commit, not a blob, and qik does not descend into it.
-        let files = positions.filter { entries[$0].mode != 0o160000 }
-        for position in positions where entries[position].mode == 0o160000 { store(position, entries[position].id) }
+        // Entries through the buffer: an array subscript here copied each whole entry (and retained its path table).
+        let files = entries.withUnsafeBufferPointer { entries in
+            var files: [Int] = []
+            files.reserveCapacity(positions.count)
+            for position in positions {
+                let entry = entries.baseAddress! + position
+                if entry.pointee.mode == 0o160000 { store(position, entry.pointee.id) } else { files.append(position) }
+            }
+            return files
+        }
         let outcomes = BatchStat.lstat(root: repository.workTreeRoot + "/" + repository.projectPrefix,
                                        paths: StatPaths(entries: entries, positions: files))
         PhaseTrace.mark("snapshot: \(files.count) stats done")
         var absolute = AbsolutePathBuffer(root: repository.workTreeRoot + "/" + repository.projectPrefix)
         var toHash: [Int] = []
         for (position, outcome) in zip(files, outcomes) {
-            if let known = try knownID(of: entries[position], outcome, at: &absolute, trustStat: trustStat) {
+            if let known = try knownID(at: position, outcome, at: &absolute, trustStat: trustStat) {
                 store(position, known)
             } else {
                 toHash.append(position)
@@ -185,23 +192,24 @@ final class IndexSnapshot: @unchecked Sendable {
     }
 
     /// The id without reading a regular file's content: nil when it must be hashed with the repository's filters.
-    private func knownID(of entry: Entry, _ outcome: BatchStat.Outcome, at absolute: inout AbsolutePathBuffer,
+    /// By position, reading fields, not a copy of the entry: one copy per file showed in the no-op's profile.
+    private func knownID(at position: Int, _ outcome: BatchStat.Outcome, at absolute: inout AbsolutePathBuffer,
                          trustStat: Bool) throws -> OID? {
         let current: FileStat
         switch outcome {
         case .missing: return OID.zero
         case .found(let value): current = value
-        case .failed(let error): throw QikError("git4", "Cannot stat \(entry.path): \(error).")
+        case .failed(let error): throw QikError("git4", "Cannot stat \(entries[position].path): \(error).")
         }
         if current.isDirectory { return OID.zero }  // git status calls a file turned directory deleted.
-        if trustStat, !entry.contentOnly, isStatClean(entry, current) { return entry.id }
+        if trustStat, !entries[position].contentOnly,
+           Self.isStatClean(mode: entries[position].mode, recorded: entries[position].recorded, current,
+                            indexMtimeSeconds: indexMtimeSeconds) {
+            return entries[position].id
+        }
         guard current.isSymlink else { return nil }
-        let target = entry.withPath { absolute.withPath(bytes: $0) { String(cString: $0) } }
+        let target = entries.withPath(at: position) { absolute.withPath(bytes: $0) { String(cString: $0) } }
         return try BlobHasher.hashSymlink(target) ?? OID.zero
-    }
-
-    private func isStatClean(_ entry: Entry, _ current: FileStat) -> Bool {
-        Self.isStatClean(mode: entry.mode, recorded: entry.recorded, current, indexMtimeSeconds: indexMtimeSeconds)
     }
 
     /// Git's `ie_match_stat`, minus the mode's executable bit (it never changes a blob id), plus the racy-git rule.

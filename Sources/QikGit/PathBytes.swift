@@ -1,23 +1,37 @@
 import QikCore
 
-/// Index entries' paths against byte strings, in git's order (`ByteOrder`), read in place from the entries' path table.
+/// Paths as bytes, in git's order (`ByteOrder`): index entries' paths are read in place from their path table
+/// (`Array<IndexFile.Entry>.withPath(at:)`).
 enum PathBytes {
-    /// Negative, zero or positive as `bytes` sorts before, equal to or after `entry`'s path.
-    static func compare(_ bytes: [UInt8], _ entry: IndexFile.Entry) -> Int {
-        entry.withPath { path in bytes.withUnsafeBufferPointer { ByteOrder.compare($0, path) } }
+    /// Negative, zero or positive as `bytes` sorts before, equal to or after `path`.
+    static func compare(_ bytes: [UInt8], _ path: UnsafeBufferPointer<UInt8>) -> Int {
+        bytes.withUnsafeBufferPointer { ByteOrder.compare($0, path) }
     }
 
-    static func hasPrefix(_ entry: IndexFile.Entry, _ prefix: [UInt8]) -> Bool {
+    static func hasPrefix(_ path: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
         if prefix.isEmpty { return true }
-        return entry.withPath { path in
-            path.count >= prefix.count && prefix.withUnsafeBufferPointer {
-                ByteOrder.compare(UnsafeBufferPointer(rebasing: path[..<prefix.count]), $0) == 0
-            }
+        return path.count >= prefix.count && prefix.withUnsafeBufferPointer {
+            ByteOrder.compare(UnsafeBufferPointer(rebasing: path[..<prefix.count]), $0) == 0
         }
     }
 
     /// Whether two entries have the same path.
     static func equal(_ first: IndexFile.Entry, _ second: IndexFile.Entry) -> Bool {
         first.withPath { one in second.withPath { other in ByteOrder.compare(one, other) == 0 } }
+    }
+}
+
+extension Array where Element == IndexFile.Entry {
+    /// The path bytes of the entry at `position`, read in place: `self[position].withPath` makes an (outlined) copy
+    /// of the whole entry first, retain of its path table included, which showed in every loop over thousands.
+    /// (In a loop, `withUnsafeBufferPointer` once and the buffer's `withPath(at:)` avoid even that call's set-up.)
+    func withPath<R>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withUnsafeBufferPointer { try $0.withPath(at: position, body) }
+    }
+}
+
+extension UnsafeBufferPointer where Element == IndexFile.Entry {
+    func withPath<R>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try (baseAddress! + position).pointee.withPath(body)
     }
 }

@@ -31,7 +31,7 @@ struct SinceFastPath {
         guard let index = repository.indexFile(withCacheTree: true) else { return nil }
         PhaseTrace.mark("since: index read")
         // Paths are kept as bytes: String equality would merge NFC and NFD spellings, which git keeps apart.
-        let checked = within.map { filter in index.entries.indices.filter { index.entries[$0].withPath(filter.matches) } }
+        let checked = within.map { filter in index.entries.indices.filter { index.entries.withPath(at: $0) { filter.matches($0) } } }
             ?? Array(index.entries.indices)
         // The work tree is stat-ed on other threads while this one walks the trees: the two sides are independent.
         let workTree = WorkTreeCheck(entries: index.entries, positions: checked,
@@ -161,14 +161,14 @@ struct SinceFastPath {
                 } else {
                     indexOnly(before: path)
                     let mode = git_tree_entry_filemode(entry).rawValue
-                    guard cursor < entries.count, PathBytes.compare(path, entries[cursor]) == 0 else {
+                    guard cursor < entries.count, entries.withPath(at: cursor, { PathBytes.compare(path, $0) }) == 0 else {
                         result.insert(path)  // Only in the tree.
                         continue
                     }
                     let indexed = entries[cursor]
                     if indexed.stage != 0 || indexed.id != id || indexed.mode != mode { result.insert(indexed.pathBytes) }
                     cursor += 1
-                    while cursor < entries.count, PathBytes.compare(path, entries[cursor]) == 0 {
+                    while cursor < entries.count, entries.withPath(at: cursor, { PathBytes.compare(path, $0) }) == 0 {
                         result.insert(indexed.pathBytes)  // Further conflict stages.
                         cursor += 1
                     }
@@ -178,7 +178,7 @@ struct SinceFastPath {
 
         /// Index entries sorting before `bound` have no tree counterpart.
         mutating func indexOnly(before bound: [UInt8]) {
-            while cursor < entries.count, PathBytes.compare(bound, entries[cursor]) > 0 {
+            while cursor < entries.count, entries.withPath(at: cursor, { PathBytes.compare(bound, $0) }) > 0 {
                 result.insert(entries[cursor].pathBytes)
                 cursor += 1
             }
@@ -194,13 +194,13 @@ struct SinceFastPath {
             // entries around the jump agree: the last one inside the directory, the next one not.
             let count = cacheTree.nodes[node].entryCount
             if !hasContentOnlyEntries, count > 0, cursor + count <= entries.count,
-               PathBytes.hasPrefix(entries[cursor], directory),
-               PathBytes.hasPrefix(entries[cursor + count - 1], directory),
-               cursor + count == entries.count || !PathBytes.hasPrefix(entries[cursor + count], directory) {
+               entries.withPath(at: cursor, { PathBytes.hasPrefix($0, directory) }),
+               entries.withPath(at: cursor + count - 1, { PathBytes.hasPrefix($0, directory) }),
+               cursor + count == entries.count || !entries.withPath(at: cursor + count, { PathBytes.hasPrefix($0, directory) }) {
                 cursor += count
                 return true
             }
-            while cursor < entries.count, PathBytes.hasPrefix(entries[cursor], directory) {
+            while cursor < entries.count, entries.withPath(at: cursor, { PathBytes.hasPrefix($0, directory) }) {
                 if entries[cursor].stage != 0 || entries[cursor].intentToAdd { result.insert(entries[cursor].pathBytes) }
                 cursor += 1
             }

@@ -12,7 +12,7 @@ final class StatPaths: @unchecked Sendable {
         ranges.reserveCapacity(positions.count + others.count)
         for position in positions {
             // Valid beyond the closure: a path table's storage never moves, and `self.entries` keeps it.
-            entries[position].withPath { ranges.append($0) }
+            ranges.append(entries.withPath(at: position) { $0 })
         }
         let total = others.reduce(0) { $0 + $1.utf8.count }
         let copies: UnsafeMutablePointer<UInt8>? = total > 0 ? .allocate(capacity: total) : nil

@@ -66,7 +66,7 @@ struct WorkTreeCheck {
         var previous: [UInt8] = []
         previous.reserveCapacity(256)
         for position in positions {
-            entries[position].withPath { utf8 in
+            entries.withPath(at: position) { utf8 in
                 var slash = utf8.count - 1
                 while slash >= 0, utf8[slash] != separator { slash -= 1 }
                 guard slash > 0 else {
