@@ -73,7 +73,7 @@ enum BatchStat {
         if paths.count < parallelThreshold { return now(root: root, paths: paths) }
         let pending = Pending()
         pending.group.enter()
-        DetachedThread.start {
+        DetachedThread.run {
             pending.outcomes = lstat(root: root, paths: paths)
             pending.group.leave()
         }

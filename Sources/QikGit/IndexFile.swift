@@ -315,7 +315,7 @@ private final class ConcurrentCacheTree: @unchecked Sendable {
     init(bytes: UnsafeRawBufferPointer, extensionsStart: Int) {
         self.bytes = bytes
         start = extensionsStart
-        DetachedThread.start { [self] in
+        DetachedThread.run { [self] in
             var parsed = CacheTree()
             _ = IndexFile.extensions(self.bytes, from: self.start, cacheTree: &parsed)
             tree = parsed

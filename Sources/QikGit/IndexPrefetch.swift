@@ -25,7 +25,7 @@ public final class IndexPrefetch: @unchecked Sendable {
               let (indexPath, prefix) = guess(projectRoot: GitRepository.resolve(projectRoot)) else { return nil }
         let prefetch = IndexPrefetch(indexPath: indexPath, projectPrefix: prefix, withCacheTree: withCacheTree)
         prefetch.done.enter()
-        DetachedThread.start {
+        DetachedThread.run {
             prefetch.read = IndexFile.read(indexPath, projectPrefix: prefix, withCacheTree: withCacheTree)
             prefetch.done.leave()
         }

@@ -26,7 +26,8 @@ final class IndexSnapshot: @unchecked Sendable {
     let indexMtimeSeconds: Int32
     /// Ids, not hex strings: the prefetch stores thousands, and the glob hash writes their hex straight into its input.
     private var blobIDs: [OID?]
-    private var matchedPositions: [[String]: [Int]] = [:]
+    /// Keyed by the patterns' bytes: `String` equality would merge an NFC pattern with its NFD twin.
+    private var matchedPositions: [[[UInt8]]: [Int]] = [:]
     private let lock = NSLock()
 
     init(repository: GitRepository) throws {
@@ -137,9 +138,10 @@ final class IndexSnapshot: @unchecked Sendable {
     /// Positions of the entries `pathspec` matches, in index order; only the ranges under its directory prefixes
     /// are matched one by one. Remembered per pattern list: the prefetch and each runnable ask the same question.
     func positions(matching pathspec: Pathspec) -> [Int] {
-        if let known = matchedPositions[pathspec.patterns] { return known }
+        let key = pathspec.patterns.map { Array($0.utf8) }
+        if let known = matchedPositions[key] { return known }
         let found = IndexFile.positions(in: entries, matching: pathspec)
-        matchedPositions[pathspec.patterns] = found
+        matchedPositions[key] = found
         return found
     }
 

@@ -30,16 +30,22 @@ public struct Pathspec: Sendable, Hashable, CustomStringConvertible {
     private static let compiledLists = CompiledLists()
 
     /// Pattern list → pathspec, shared by threads. Bounded: `qik watch` reloads configurations for as long as it runs.
+    /// Keyed by the patterns' bytes: `String` equality would serve an NFC pattern's compilation to its NFD twin,
+    /// and paths are matched byte for byte.
     private final class CompiledLists: @unchecked Sendable {
         private let lock = NSLock()
-        private var known: [[String]: Pathspec] = [:]
+        private var known: [[[UInt8]]: Pathspec] = [:]
 
-        func value(for patterns: [String]) -> Pathspec? { lock.withLock { known[patterns] } }
+        func value(for patterns: [String]) -> Pathspec? {
+            let key = patterns.map { Array($0.utf8) }
+            return lock.withLock { known[key] }
+        }
 
         func store(_ pathspec: Pathspec, for patterns: [String]) {
+            let key = patterns.map { Array($0.utf8) }
             lock.withLock {
                 if known.count >= 4096 { known.removeAll() }
-                known[patterns] = pathspec
+                known[key] = pathspec
             }
         }
     }
@@ -126,6 +132,25 @@ public struct Pathspec: Sendable, Hashable, CustomStringConvertible {
             self.simple = simple
         }
         deinit { git_pathspec_free(handle) }
+    }
+}
+
+/// Lends byte strings (paths as git stores them, UTF-8 or not) to libgit2 as a `git_strarray` for `body`.
+func withStrarray<T>(bytes strings: [[UInt8]], _ body: (UnsafePointer<git_strarray>) throws -> T) rethrows -> T {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { bytes in
+        let copy = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+        bytes.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress {
+                base.withMemoryRebound(to: CChar.self, capacity: source.count) { copy.initialize(from: $0, count: source.count) }
+            }
+        }
+        copy[bytes.count] = 0
+        return copy
+    }
+    defer { pointers.forEach { $0?.deallocate() } }
+    return try pointers.withUnsafeMutableBufferPointer { buffer in
+        var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+        return try body(&array)
     }
 }
 

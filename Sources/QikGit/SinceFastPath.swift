@@ -223,7 +223,8 @@ struct SinceFastPath {
         var small: OpaquePointer?
         try check(git_index_new(&small), "create an index")
         defer { git_index_free(small) }
-        let prefix = repository.projectPrefix
+        // Bytes to libgit2 throughout: a path that is not UTF-8 must reach it as git stores it.
+        let prefix = Array(repository.projectPrefix.utf8)
         let sorted = dirty.sorted { $0.lexicographicallyPrecedes($1) }
         for position in IndexFile.positions(in: index.entries, of: sorted) {
             try add(index.entries[position], prefix: prefix, to: small)
@@ -232,7 +233,7 @@ struct SinceFastPath {
         options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
         let light = index.entries.filter { $0.stage == 0 && $0.belongsInLightIndex }
             .map { (path: $0.path, id: $0.id, mode: $0.mode) }
-        return try withStrarray(sorted.map { prefix + String(decoding: $0, as: UTF8.self) }) { pathspec in
+        return try withStrarray(bytes: sorted.map { prefix + $0 }) { pathspec in
             options.pathspec = pathspec.pointee
             var staged: OpaquePointer?, unstaged: OpaquePointer?
             defer { git_diff_free(staged); git_diff_free(unstaged) }
@@ -247,14 +248,15 @@ struct SinceFastPath {
 
     /// Stat data stays zero, so libgit2 hashes the work-tree file instead of trusting it (libgit2 never calls an
     /// in-memory index racy, so only zeroed stat data is safe here).
-    private func add(_ entry: IndexFile.Entry, prefix: String, to index: OpaquePointer?) throws {
+    private func add(_ entry: IndexFile.Entry, prefix: [UInt8], to index: OpaquePointer?) throws {
         var raw = git_index_entry()
         raw.mode = entry.mode
         raw.id = entry.id.raw
         raw.flags = entry.stage << UInt16(GIT_INDEX_ENTRY_STAGESHIFT)
         if entry.intentToAdd { raw.flags_extended = UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) }
-        try (prefix + entry.path).withCString { path in
-            raw.path = path
+        let path = (prefix + entry.pathBytes + [0]).map { CChar(bitPattern: $0) }
+        try path.withUnsafeBufferPointer { path in
+            raw.path = path.baseAddress
             try check(git_index_add(index, &raw), "stage \(entry.path) in memory")
         }
     }

@@ -7,18 +7,18 @@ final class StatPaths: @unchecked Sendable {
     private let copies: UnsafeMutablePointer<UInt8>?
 
     /// The paths of `entries` at `positions`, then `others`.
-    init(entries: [IndexFile.Entry], positions: [Int], then others: [String] = []) {
+    init(entries: [IndexFile.Entry], positions: [Int], then others: [[UInt8]] = []) {
         var ranges: [UnsafeBufferPointer<UInt8>] = []
         ranges.reserveCapacity(positions.count + others.count)
         for position in positions {
             // Valid beyond the closure: a path table's storage never moves, and `self.entries` keeps it.
             ranges.append(entries.withPath(at: position) { $0 })
         }
-        let total = others.reduce(0) { $0 + $1.utf8.count }
+        let total = others.reduce(0) { $0 + $1.count }
         let copies: UnsafeMutablePointer<UInt8>? = total > 0 ? .allocate(capacity: total) : nil
         var used = 0
-        for var other in others {
-            other.withUTF8 { utf8 in
+        for other in others {
+            other.withUnsafeBufferPointer { utf8 in
                 if let copies, let base = utf8.baseAddress { (copies + used).update(from: base, count: utf8.count) }
                 ranges.append(UnsafeBufferPointer(start: copies.map { $0 + used }, count: utf8.count))
                 used += utf8.count
@@ -30,7 +30,7 @@ final class StatPaths: @unchecked Sendable {
     }
 
     convenience init(_ paths: [String]) {
-        self.init(entries: [], positions: [], then: paths)
+        self.init(entries: [], positions: [], then: paths.map { Array($0.utf8) })
     }
 
     deinit { copies?.deallocate() }

@@ -12,7 +12,8 @@ struct WorkTreeCheck {
     private let always: [Int]
     /// Entries whose stat is compared, then the directories, in the order of `pending`'s outcomes.
     private let statted: [Int]
-    private let directories: [String]
+    /// As bytes: a directory name that is not UTF-8 must be stat-ed, and compared, as git stores it.
+    private let directories: [[UInt8]]
     private let pending: BatchStat.Pending
 
     /// `background`: stat on other threads while the caller goes on (it calls `candidates` later); else now.
@@ -47,7 +48,7 @@ struct WorkTreeCheck {
         var broken: [[UInt8]] = []
         for (directory, outcome) in zip(directories, outcomes.dropFirst(statted.count)) {
             if case .found(let stat) = outcome, stat.isDirectory { continue }
-            broken.append(Array(directory.utf8) + [UInt8(ascii: "/")])
+            broken.append(directory + [UInt8(ascii: "/")])
         }
         if !broken.isEmpty {
             for position in positions {
@@ -60,9 +61,9 @@ struct WorkTreeCheck {
 
     /// Every directory above the entries, once. Like git's `lstat_cache`, an entry's directory is compared with
     /// the previous one: in index order, only the components past their common prefix are new. No set, no hashing.
-    private static func leadingDirectories(_ entries: [IndexFile.Entry], at positions: [Int]) -> [String] {
+    private static func leadingDirectories(_ entries: [IndexFile.Entry], at positions: [Int]) -> [[UInt8]] {
         let separator = UInt8(ascii: "/")
-        var directories: [String] = []
+        var directories: [[UInt8]] = []
         var previous: [UInt8] = []
         previous.reserveCapacity(256)
         for position in positions {
@@ -91,7 +92,7 @@ struct WorkTreeCheck {
                 var end = common + 1
                 while end <= directory.count {
                     if end == directory.count || directory[end] == separator {
-                        directories.append(String(decoding: UnsafeBufferPointer(rebasing: directory[..<end]), as: UTF8.self))
+                        directories.append(Array(UnsafeBufferPointer(rebasing: directory[..<end])))
                     }
                     end += 1
                 }

@@ -158,4 +158,28 @@ struct IndexFileTests {
         #expect(since.isSuperset(of: ["x/b/2.txt", "x/b/deep/3.txt"]))
         #expect(since.isDisjoint(with: ["x/a/1.txt", "x/b0/4.txt", "x/c.txt", "y/5.txt"]))
     }
+
+    /// The same, with a directory name that is not UTF-8 (byte 0xFF): the leading-directory check must stat and
+    /// compare the name's bytes, not a String spelling with a replacement character.
+    @Test func nonUTF8DirectoryTurnedSymlink() throws {
+        let repo = try GitFixture()
+        let raw: [UInt8] = Array("d".utf8) + [0xFF]
+        func at(_ bytes: [UInt8]) -> [CChar] { (Array(repo.root.utf8) + [UInt8(ascii: "/")] + bytes + [0]).map { CChar(bitPattern: $0) } }
+        #expect(mkdir(at(raw), 0o755) == 0)
+        let fd = open(at(raw + Array("/f.txt".utf8)), O_CREAT | O_WRONLY, 0o644)
+        #expect(fd >= 0)
+        _ = "content\n".withCString { write(fd, $0, 8) }
+        close(fd)
+        var old = timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)
+        let times = [old, old]
+        _ = times.withUnsafeBufferPointer { utimensat(AT_FDCWD, at(raw + Array("/f.txt".utf8)), $0.baseAddress, 0) }
+        old.tv_sec += 0
+        try repo.write("other.txt", "stays\n")
+        try repo.commitAll()
+        #expect(rename(at(raw), at(Array("real".utf8))) == 0)
+        #expect(symlink("real", at(raw)) == 0)
+        let since = try Subject(repo).changes.since("HEAD", mode: .diff)
+        #expect(since.contains { $0.hasPrefix("d") && $0.hasSuffix("/f.txt") }, "\(since)")
+        #expect(!since.contains("other.txt"))
+    }
 }

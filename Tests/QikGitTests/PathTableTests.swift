@@ -38,7 +38,7 @@ struct PathTableTests {
     @Test func statPathsListEntriesThenOtherPaths() {
         let made = entries(["a", "b/c", "d/e/f"])
         let others = ["b", "d", "d/e", "ü"]
-        let paths = StatPaths(entries: made, positions: [2, 0], then: others)
+        let paths = StatPaths(entries: made, positions: [2, 0], then: others.map { Array($0.utf8) })
         #expect(paths.count == 6)
         let read = (0..<paths.count).map { paths.withPath($0) { String(decoding: $0, as: UTF8.self) } }
         #expect(read == ["d/e/f", "a"] + others)

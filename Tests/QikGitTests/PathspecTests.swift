@@ -58,3 +58,31 @@ struct PathspecTests {
         #expect(Pathspec.directoryPrefixes(of: patterns) == expected)
     }
 }
+
+/// NFC and NFD spellings of a pattern are different byte strings, and git matches bytes: neither the process-wide
+/// compilation cache nor the snapshot's per-pattern positions may serve one spelling's answer for the other.
+@Suite("Pathspec: Unicode spellings")
+struct PathspecSpellingTests {
+    static let nfc = "docs/caf\u{E9}/*.md"
+    static let nfd = "docs/cafe\u{301}/*.md"
+
+    @Test func compilationCacheKeepsSpellingsApart() throws {
+        let nfdPath = "docs/cafe\u{301}/a.md"
+        #expect(Self.nfc == Self.nfd, "Swift calls them equal, which is the trap")
+        #expect(try !Pathspec([Self.nfc]).matches(nfdPath))
+        #expect(try Pathspec([Self.nfd]).matches(nfdPath))
+        #expect(try !Pathspec([Self.nfc]).matches(nfdPath), "still apart once both are cached")
+    }
+
+    @Test func snapshotPositionsKeepSpellingsApart() throws {
+        let fixture = try GitFixture()
+        try fixture.write("docs/cafe\u{301}/a.md", "decomposed\n")
+        try fixture.write("docs/caf\u{E9}/b.md", "composed\n")
+        _ = try fixture.commitAll()
+        let subject = try Subject(fixture)
+        let composed = try subject.files.trackedFiles(matching: [Self.nfc]).map(\.path)
+        let decomposed = try subject.files.trackedFiles(matching: [Self.nfd]).map(\.path)
+        #expect(composed.map { Array($0.utf8) } == [Array("docs/caf\u{E9}/b.md".utf8)])
+        #expect(decomposed.map { Array($0.utf8) } == [Array("docs/cafe\u{301}/a.md".utf8)])
+    }
+}

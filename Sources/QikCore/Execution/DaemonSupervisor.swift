@@ -53,7 +53,14 @@ public final class DaemonSupervisor: @unchecked Sendable {
             return true
         }
         guard accepted else { return false }
-        DetachedThread.start { [self] in
+        let finish: @Sendable (Int32) -> Void = { [self] code in
+            let expected = instance.registry.isStopping
+            lock.withLock { instance.exited = true }
+            instance.done.signal()
+            exits.withLock { exits.broadcast() }
+            if !expected { onExit(runnable, code) }
+        }
+        let started = DetachedThread.start { [self] in
             let code: Int32
             do {
                 code = try ChildProcess.run(shell: runnable.exec, environment: environment, registry: instance.registry) {
@@ -62,12 +69,10 @@ public final class DaemonSupervisor: @unchecked Sendable {
             } catch {
                 code = 127
             }
-            let expected = instance.registry.isStopping
-            lock.withLock { instance.exited = true }
-            instance.done.signal()
-            exits.withLock { exits.broadcast() }
-            if !expected { onExit(runnable, code) }
+            finish(code)
         }
+        // No thread to watch it from: the daemon is not started, and exits as one that could not be spawned.
+        if !started { finish(127) }
         return true
     }
 

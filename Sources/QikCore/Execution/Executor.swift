@@ -33,7 +33,7 @@ public final class Executor: @unchecked Sendable {
         let group = DispatchGroup()
         for _ in 1..<min(workers, max(1, pending.count)) {
             group.enter()
-            DetachedThread.start { [self] in
+            DetachedThread.run { [self] in
                 workerLoop()
                 group.leave()
             }

@@ -93,9 +93,11 @@ public enum SharedWork {
         private let lock = NSLock()
         private let wake = DispatchSemaphore(value: 0)
         private var pending: Job?
+        /// False when no thread could be had: every job then runs on its caller alone.
+        private var available = true
 
         private init() {
-            DetachedThread.start { [self] in
+            let started = DetachedThread.start { [self] in
                 while true {
                     wake.wait()
                     guard let job = lock.withLock({ () -> Job? in
@@ -107,6 +109,7 @@ public enum SharedWork {
                     job.helperDone.signal()
                 }
             }
+            if !started { lock.withLock { available = false } }
         }
 
         /// Takes back a job the helper never started on.
@@ -117,7 +120,7 @@ public enum SharedWork {
         /// Hands `job` to the helper; false when another job is waiting for it (the caller then works alone).
         func offer(_ job: Job) -> Bool {
             let taken = lock.withLock { () -> Bool in
-                guard pending == nil else { return false }
+                guard available, pending == nil else { return false }
                 pending = job
                 return true
             }

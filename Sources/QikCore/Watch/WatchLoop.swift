@@ -309,7 +309,7 @@ public final class WatchLoop: @unchecked Sendable {
         daemons.markStale(next.restartDaemons)
         let logger = RecordingLogger(env.logger(graph))
         let (env, daemons) = (self.env, self.daemons)
-        DetachedThread.start { [self] in
+        let started = DetachedThread.start { [self] in
             let began = Date()
             do {
                 _ = try context.session.execute(graph, stores: context.stores, logger: logger, processes: run.registry, daemons: daemons)
@@ -318,6 +318,12 @@ public final class WatchLoop: @unchecked Sendable {
             }
             run.done.signal()
             post(.finished(id: run.id, outcomes: logger.outcomes, seconds: Date().timeIntervalSince(began)))
+        }
+        if !started {
+            // Not on this thread: it also takes the events that cancel a run.
+            env.report(QikError("exec0", "Could not start a thread for the run: the system is out of threads."))
+            run.done.signal()
+            post(.finished(id: run.id, outcomes: logger.outcomes, seconds: 0))
         }
     }
 

@@ -46,7 +46,7 @@ final class LazyRepository: @unchecked Sendable {
         // The helper that shares the work-tree stat batches with this thread, started while other threads start.
         SharedWork.prepare()
         warmUpDone.enter()
-        DetachedThread.start { [self] in
+        DetachedThread.run { [self] in
             defer { warmUpDone.leave() }
             guard let files = try? files() else { return }
             PhaseTrace.mark("warm-up: repository open")

@@ -75,10 +75,14 @@ final class WatchSources: @unchecked Sendable {
 
     /// Blocks in `poll(2)` between batches: no wake-ups while nothing changes, beyond one a minute.
     private static func pump(_ session: WatchSession, _ deliver: @escaping @Sendable (ChangeBatch) -> Void) {
-        DetachedThread.start {
+        let started = DetachedThread.start {
             while !session.watcher.isStopped {
                 if let batch = session.nextBatch(timeout: .seconds(60)), !batch.isEmpty { deliver(batch) }
             }
+        }
+        // Without its pump a watch sees nothing: say so and stop, rather than sit there.
+        if !started {
+            ErrorPresenter.exit(with: QikError("exec0", "Could not start a thread to watch files: the system is out of threads."))
         }
     }
 }
