@@ -65,8 +65,14 @@ fi
 static+=(-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors)
 # libstdc++ (for toml++ and Foundation's C++ parts) from its archive when there is one: the dynamic loader then
 # neither maps it nor binds its symbols at every start (the largest share of the loader's work).
-cxx_archive="$( (c++ -print-file-name=libstdc++.a || gcc -print-file-name=libstdc++.a || clang -print-file-name=libstdc++.a) 2>/dev/null | head -n 1)"
-if [ "$(uname -s)" = Linux ] && [ -f "$cxx_archive" ]; then
+# Asked of clang first: it is the linker driver, and the GCC installation it picks is the one whose archive fits.
+# `-print-file-name` prints the bare name when it finds nothing, so the first absolute path wins.
+cxx_archive=""
+for compiler in clang c++ gcc; do
+    candidate="$("$compiler" -print-file-name=libstdc++.a 2>/dev/null || true)"
+    if [ "${candidate#/}" != "$candidate" ] && [ -f "$candidate" ]; then cxx_archive="$candidate"; break; fi
+done
+if [ "$(uname -s)" = Linux ] && [ -n "$cxx_archive" ]; then
     mkdir -p .build/static-cxx
     ln -sf "$cxx_archive" .build/static-cxx/libstdc++.a
     static+=(-Xlinker -L"$PWD/.build/static-cxx")

@@ -40,6 +40,17 @@ public struct CacheKeyBuilder: Sendable {
         try files.prefetch(matching: pathspecs.filter { !$0.isEmpty }.map(Array.init))
     }
 
+    /// Lists the active venv's distributions now, before any runnable runs (one could be a `pip install`), if
+    /// any of `runnables` will ask for them: a `pydist` dep outside a uv venv, or a built-in (`pygraph.*`).
+    public func readDistributions(askedBy runnables: [Runnable]) {
+        let asked = runnables.contains { runnable in
+            runnable.venv == nil
+                && (runnable.builtin != nil || !inputs(of: runnable, dependencies: []).dists.isEmpty
+                    || runnable.deps.contains { if case .pygraph = $0 { true } else { false } })
+        }
+        if asked { _ = pydists.catalog }
+    }
+
     /// The dependency values a key hashes, before hashing.
     private func inputs(of runnable: Runnable, dependencies: [Runnable])
         -> (consts: Set<String>, patterns: Set<String>, dists: Set<String>, vals: Set<String>)

@@ -113,9 +113,10 @@ public struct RunSession: Sendable {
             // here is not fatal: the runnable that needs the file reports it.
             let keyed = graph.nodes.filter { $0.cache != "none" && !$0.daemon }
             PhaseTrace.mark("prefetch start")
-            try? keys.prefetch(keyed.map { ($0, graph.dependencyRunnables[$0.name] ?? []) })
+            try? work.keys.prefetch(keyed.map { ($0, graph.dependencyRunnables[$0.name] ?? []) })
             PhaseTrace.mark("prefetch done")
         }
+        work.keys.readDistributions(askedBy: graph.nodes)
         logger.runStarted(graph)
         let executor = Executor(graph: graph, work: work, logger: logger, workers: options.workers, processes: processes)
         let outcomes = executor.run()

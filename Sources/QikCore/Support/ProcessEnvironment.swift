@@ -10,7 +10,8 @@ import Foundation
 /// state) and instantiates Foundation's generic metadata for it, together about a quarter of a millisecond that
 /// every qik run would spend before doing anything.
 public enum ProcessEnvironment {
-    /// The environment variables. As with `getenv`, a name set twice keeps its first value.
+    /// The environment variables, read as Foundation's `ProcessInfo.environment` reads them: bytes that are not
+    /// UTF-8 become U+FFFD, an entry without `=` is skipped, and a name set twice keeps its last value.
     public static func current() -> [String: String] {
         #if os(Linux)
         var variables: [String: String] = [:]
@@ -21,7 +22,7 @@ public enum ProcessEnvironment {
                 let name = entry.withMemoryRebound(to: UInt8.self, capacity: nameLength) {
                     String(decoding: UnsafeBufferPointer(start: $0, count: nameLength), as: UTF8.self)
                 }
-                if variables[name] == nil { variables[name] = String(cString: equals + 1) }
+                variables[name] = String(cString: equals + 1)
             }
             cursor += 1
         }
