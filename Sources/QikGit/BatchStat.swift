@@ -6,8 +6,9 @@ import QikCore
 /// Each worker reuses one path buffer, so a file costs one syscall and no allocation. A symlinked leading
 /// directory is followed, as `git ls-files -m` does. Measured and rejected (20k files, 2 cores): one open handle
 /// per directory (no faster than one on the root: 29 against 30 ms CPU, slower on django's 2k directories);
-/// `statx` with a minimal mask (same kernel work on ext4); plain pthreads instead of Dispatch (slower in two
-/// A/B runs on the busy machine); git's one thread per 500 entries, up to 20 (62 against 55 ms).
+/// `statx` with a minimal mask (same kernel work on ext4); git's one thread per 500 entries, up to 20 (62 against
+/// 55 ms). The batch is shared with `SharedWork`'s helper rather than a Dispatch pool, whose first use in a process
+/// starts threads while the caller waits.
 enum BatchStat {
     enum Outcome {
         /// Nothing there, or a leading directory is missing.
@@ -61,8 +62,8 @@ enum BatchStat {
         return outcomes
     }
 
-    /// Not Foundation's `activeProcessorCount`: it also reads the cgroup quota files, and a quota only caps the (at
-    /// most 4) workers' share of time, which a batch of system calls hardly notices.
+    /// Not Foundation's `activeProcessorCount`: it also reads the cgroup quota files, and a quota only caps the two
+    /// workers' share of time, which a batch of system calls hardly notices.
     private static let cores = ProcessEnvironment.processorCount
 
     private static let directoryFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC

@@ -256,9 +256,18 @@ public final class GitRepository: @unchecked Sendable {
         return try body()
     }
 
-    /// What `withLightIndex` keeps; callers may pre-filter with it.
+    /// What `withLightIndex` keeps; callers may pre-filter with it (`IndexFile.Entry.belongsInLightIndex`).
     static func belongsInLightIndex(path: String, mode: UInt32) -> Bool {
-        mode == 0o160000 || path == ".gitattributes" || path == ".gitmodules" || path.hasSuffix("/.gitattributes")
+        mode == 0o160000 || isAttributesOrModulesFile(path.utf8)
+    }
+
+    /// `.gitmodules` at the top, or a `.gitattributes` in any directory, compared as bytes.
+    static func isAttributesOrModulesFile<Path: BidirectionalCollection<UInt8>>(_ path: Path) -> Bool {
+        if path.elementsEqual(".gitmodules".utf8) { return true }
+        let name = ".gitattributes".utf8
+        guard path.count >= name.count, path.suffix(name.count).elementsEqual(name) else { return false }
+        let rest = path.dropLast(name.count)
+        return rest.isEmpty || rest.last == UInt8(ascii: "/")
     }
 
     // MARK: Helpers

@@ -45,7 +45,7 @@ public enum GuardRecovery {
         var backedUp: [String] = []
         for entry in record.entries where try !isExpected(entry, record: record, repository: repository) {
             let current = repository.workTreeRoot + "/" + entry.path
-            guard let bytes = WorkTreeFiles.read(current) else { continue }
+            guard let bytes = FileBytes.read(current) else { continue }
             try WorkTreeFiles.write(keep + "/current/" + entry.path, bytes: bytes, mode: 0o600)
             backedUp.append(entry.path)
         }
@@ -61,7 +61,7 @@ public enum GuardRecovery {
         let stat = FileStat(st)
         if stat.isDirectory || stat.isSymlink { return true }
         if entry.kind == .file, let saved = entry.saved,
-           WorkTreeFiles.read(GuardRecord.directory(gitDir: repository.gitDir) + "/files/" + saved) == WorkTreeFiles.read(absolute) {
+           FileBytes.read(GuardRecord.directory(gitDir: repository.gitDir) + "/files/" + saved) == FileBytes.read(absolute) {
             return true
         }
         guard let indexID = entry.indexID else { return false }
@@ -79,7 +79,7 @@ public enum GuardRecovery {
             do {
                 switch entry.kind {
                 case .file:
-                    guard let saved = entry.saved, let bytes = WorkTreeFiles.read(directory + "/files/" + saved) else {
+                    guard let saved = entry.saved, let bytes = FileBytes.read(directory + "/files/" + saved) else {
                         throw QikError("io1", "the saved copy is missing")
                     }
                     try WorkTreeFiles.write(absolute, bytes: bytes, mode: entry.mode)

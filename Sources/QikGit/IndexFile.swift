@@ -35,7 +35,7 @@ struct IndexFile {
             self.intentToAdd = intentToAdd
         }
 
-        /// An entry with a path table of its own (from libgit2's reading of the index, or a test).
+        /// An entry with a path table of its own (tests; the readers share one table per index read).
         init(path: String, id: OID, mode: UInt32, recorded: IndexSnapshot.IndexStat, stage: UInt16, intentToAdd: Bool) {
             let (table, start, length) = PathTable.single(path)
             self.init(paths: table, pathStart: start, pathLength: length, id: id, mode: mode, recorded: recorded,
@@ -54,16 +54,8 @@ struct IndexFile {
 
         /// `GitRepository.belongsInLightIndex`, from the bytes: asked of every entry when an in-memory index is built.
         var belongsInLightIndex: Bool {
-            mode == 0o160000 || withPath { path in
-                if path.elementsEqual(Self.gitmodules) { return true }
-                let name = Self.gitattributes
-                guard path.count >= name.count, path[(path.count - name.count)...].elementsEqual(name) else { return false }
-                return path.count == name.count || path[path.count - name.count - 1] == UInt8(ascii: "/")
-            }
+            mode == 0o160000 || withPath { GitRepository.isAttributesOrModulesFile($0) }
         }
-
-        private static let gitattributes = Array(".gitattributes".utf8)
-        private static let gitmodules = Array(".gitmodules".utf8)
 
         /// Intent-to-add and conflicted entries have no trustworthy id: their content is always read from the work tree.
         var contentOnly: Bool { intentToAdd || stage != 0 }

@@ -22,16 +22,9 @@ enum PathBytes {
 }
 
 extension Array where Element == IndexFile.Entry {
-    /// The path bytes of the entry at `position`, read in place: `self[position].withPath` makes an (outlined) copy
+    /// The path bytes of the entry at `position`, read in place: `self[position].withPath` made an (outlined) copy
     /// of the whole entry first, retain of its path table included, which showed in every loop over thousands.
-    /// (In a loop, `withUnsafeBufferPointer` once and the buffer's `withPath(at:)` avoid even that call's set-up.)
     func withPath<R>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try withUnsafeBufferPointer { try $0.withPath(at: position, body) }
-    }
-}
-
-extension UnsafeBufferPointer where Element == IndexFile.Entry {
-    func withPath<R>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try (baseAddress! + position).pointee.withPath(body)
+        try withUnsafeBufferPointer { try ($0.baseAddress! + position).pointee.withPath(body) }
     }
 }

@@ -109,11 +109,9 @@ public struct Pathspec: Sendable, Hashable, CustomStringConvertible {
             }
             guard let slash = literal.lastIndex(of: UInt8(ascii: "/")) else { return nil }
             let directory = String(decoding: literal[...slash], as: UTF8.self)
-            // No `//`, `/./` or `/../` (the start was checked above): no empty, `.` or `..` component. Components, not
-            // `contains("//")`, which is Foundation's `range(of:)` here, thousands of instructions a call.
-            let components = directory.utf8.dropLast().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-            guard !components.contains(where: { $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8) })
-            else { return nil }
+            // No `//`, `/./` or `/../` (the start was checked above). Components, not `contains("//")`, which is
+            // Foundation's `range(of:)` here, thousands of instructions a call.
+            guard !SimplePattern.hasDotOrEmptyComponent(directory.utf8.dropLast()) else { return nil }
             prefixes.append(directory)
         }
         return prefixes
@@ -156,10 +154,5 @@ func withStrarray<T>(bytes strings: [[UInt8]], _ body: (UnsafePointer<git_strarr
 
 /// Lends `strings` to libgit2 as a `git_strarray` for the duration of `body`.
 func withStrarray<T>(_ strings: [String], _ body: (UnsafePointer<git_strarray>) throws -> T) rethrows -> T {
-    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-    defer { pointers.forEach { free($0) } }
-    return try pointers.withUnsafeMutableBufferPointer { buffer in
-        var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
-        return try body(&array)
-    }
+    try withStrarray(bytes: strings.map { Array($0.utf8) }, body)
 }

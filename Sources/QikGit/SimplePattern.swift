@@ -24,9 +24,7 @@ struct SimplePattern: Sendable {
               !bytes.contains(where: Self.isUnhandled), !pattern.hasPrefix("./"), !pattern.hasPrefix("../")
         else { return nil }
         // `.`, `..` and empty components might be normalised by libgit2: leave such patterns to it.
-        let components = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard !components.contains(where: { $0.isEmpty || $0.elementsEqual([UInt8(ascii: ".")]) || $0.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) })
-        else { return nil }
+        guard !Self.hasDotOrEmptyComponent(bytes) else { return nil }
         let star = UInt8(ascii: "*")
         guard let firstStar = bytes.firstIndex(of: star) else {
             head = bytes
@@ -38,6 +36,12 @@ struct SimplePattern: Sendable {
         guard !bytes[afterStars...].contains(star) else { return nil }
         head = Array(bytes[..<firstStar])
         tail = Array(bytes[afterStars...])
+    }
+
+    /// Whether a `/`-separated path has an empty, `.` or `..` component (which libgit2 may normalise away).
+    static func hasDotOrEmptyComponent(_ path: some Collection<UInt8>) -> Bool {
+        path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            .contains { $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8) }
     }
 
     /// A first byte git gives a meaning (magic, negation, anchoring) or that libgit2 may trim.

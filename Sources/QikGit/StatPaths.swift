@@ -4,25 +4,19 @@ final class StatPaths: @unchecked Sendable {
     private let ranges: [UnsafeBufferPointer<UInt8>]
     /// Keeps the entries' path tables alive.
     private let entries: [IndexFile.Entry]
-    private let copies: UnsafeMutablePointer<UInt8>?
+    /// Holds `others`.
+    private let copies: PathTable
 
     /// The paths of `entries` at `positions`, then `others`.
     init(entries: [IndexFile.Entry], positions: [Int], then others: [[UInt8]] = []) {
         var ranges: [UnsafeBufferPointer<UInt8>] = []
         ranges.reserveCapacity(positions.count + others.count)
-        for position in positions {
-            // Valid beyond the closure: a path table's storage never moves, and `self.entries` keeps it.
-            ranges.append(entries.withPath(at: position) { $0 })
-        }
-        let total = others.reduce(0) { $0 + $1.count }
-        let copies: UnsafeMutablePointer<UInt8>? = total > 0 ? .allocate(capacity: total) : nil
-        var used = 0
+        // Valid beyond the closures: a path table's storage never moves, and `self` keeps the tables.
+        for position in positions { ranges.append(entries.withPath(at: position) { $0 }) }
+        let copies = PathTable(capacity: others.reduce(0) { $0 + $1.count })
         for other in others {
-            other.withUnsafeBufferPointer { utf8 in
-                if let copies, let base = utf8.baseAddress { (copies + used).update(from: base, count: utf8.count) }
-                ranges.append(UnsafeBufferPointer(start: copies.map { $0 + used }, count: utf8.count))
-                used += utf8.count
-            }
+            let start = other.withUnsafeBufferPointer { copies.append($0) }
+            ranges.append(copies.bytes(start, Int32(other.count)))
         }
         self.entries = entries
         self.copies = copies
@@ -32,8 +26,6 @@ final class StatPaths: @unchecked Sendable {
     convenience init(_ paths: [String]) {
         self.init(entries: [], positions: [], then: paths.map { Array($0.utf8) })
     }
-
-    deinit { copies?.deallocate() }
 
     var count: Int { ranges.count }
 

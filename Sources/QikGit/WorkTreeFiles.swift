@@ -51,10 +51,6 @@ enum WorkTreeFiles {
         return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    static func read(_ path: String) -> [UInt8]? {
-        FileBytes.read(path)
-    }
-
     /// The ancestors of `relative` that do not exist yet (outermost first), or nil when one of them exists but is
     /// not a directory.
     static func missingDirectories(for relative: String, root: String) -> [String]? {

@@ -50,21 +50,9 @@ public enum AtomicFile {
     /// reading a small file costs far less than a temp file plus a journaled rename.
     public static func writeIfChanged(_ text: String, to path: String) throws {
         var text = text
-        try text.withUTF8 { utf8 in
-            let expected = UnsafeRawBufferPointer(utf8)
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            if fd >= 0 {
-                var st = stat()
-                let same = fstat(fd, &st) == 0 && Int(st.st_size) == expected.count && {
-                    var existing = [UInt8](repeating: 0, count: expected.count + 1)
-                    let got = read(fd, &existing, existing.count)
-                    return got == expected.count
-                        && (expected.isEmpty || existing.withUnsafeBytes { memcmp($0.baseAddress!, expected.baseAddress!, expected.count) == 0 })
-                }()
-                close(fd)
-                if same { return }
-            }
-            try write(bytes: expected, to: path)
+        try text.withUTF8 { expected in
+            if let existing = FileBytes.read(path), existing.elementsEqual(expected) { return }
+            try write(bytes: UnsafeRawBufferPointer(expected), to: path)
         }
     }
 

@@ -13,7 +13,7 @@ struct HooksRunCommand: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
-        try Self.run(hook: hook, arguments: arguments, environment: ProcessInfo.processInfo.environment)
+        try Self.run(hook: hook, arguments: arguments, environment: ProcessEnvironment.current())
     }
 
     /// `Qik.main` calls this directly for `hooks run <hook> …` (every commit starts it), skipping argument-parser's
