@@ -17,20 +17,22 @@ public enum FileBytes {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_mode & S_IFMT != S_IFDIR else { return nil }
-        // The size is a hint: a file that grows or shrinks while read is read to its end.
+        // The size is a hint: a file that grows or shrinks while read is read to its end. One byte more than the
+        // size is asked for, so a regular file's short read is its end and needs no second, empty `read` (not for
+        // files that report no size, as procfs's do, which may come a piece per read).
+        let regular = st.st_mode & S_IFMT == S_IFREG && st.st_size > 0
         var bytes = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
         var filled = 0
         while true {
             if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                readSome(fd, buffer.baseAddress! + filled, buffer.count - filled)
-            }
+            let wanted = bytes.count - filled
+            let count = bytes.withUnsafeMutableBytes { buffer in readSome(fd, buffer.baseAddress! + filled, wanted) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return nil
             }
-            if count == 0 { break }
             filled += count
+            if count == 0 || (regular && count < wanted) { break }
         }
         bytes.removeSubrange(filled...)
         return bytes
